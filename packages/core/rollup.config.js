@@ -5,5 +5,5 @@ export default {
   input: 'src/index.ts',
   output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true },
   external: [/^@tensorflow\//, /^node:/],
-  plugins: [typescript({ tsconfig: './tsconfig.json' })],
+  plugins: [typescript({ tsconfig: './tsconfig.json', noEmitOnError: true })],
 };

@@ -1,0 +1,296 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+import {
+  type Backend,
+  type RecognizerConfig,
+  validateMinConfidence,
+  validateRecognizerConfig,
+} from './config.js';
+import { activateBackend } from './internal/backends.js';
+import { isNode } from './internal/environment.js';
+import { fileSystemHandler } from './internal/fs-io-handler.js';
+import { MNIST_SIZE } from './layout.js';
+import { emptyPrediction, NUM_CLASSES, toNumberPrediction, toPrediction } from './postprocess.js';
+import { preprocessImage } from './preprocess-image.js';
+import { preprocessStrokes } from './preprocess-strokes.js';
+import { segmentDigits } from './segment.js';
+import { parseStrokes } from './strokes.js';
+import type { ImageInput, NumberPrediction, Prediction, Stroke } from './types.js';
+
+/** What `predict` accepts: a preprocessed 28×28 array, strokes, or an image. */
+export type RecognizerInput = Float32Array | Stroke[] | ImageInput;
+
+const PIXELS = MNIST_SIZE * MNIST_SIZE;
+
+/** A loaded model shared by every recognizer with the same URL and backend. */
+interface SharedModel {
+  model: tfl.LayersModel;
+  users: number;
+  key: string;
+}
+
+const cache = new Map<string, Promise<SharedModel>>();
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Where to load from, and a printable form of it for cache keys and error messages. */
+function resolveSource(modelUrl: string | URL): { href: string; filePath: string | null } {
+  const text = modelUrl instanceof URL ? modelUrl.href : modelUrl;
+  if (!isNode()) return { href: text, filePath: null };
+  if (/^https?:\/\//i.test(text)) return { href: text, filePath: null };
+  if (/^file:/i.test(text))
+    return { href: text, filePath: decodeURIComponent(new URL(text).pathname) };
+  return { href: text, filePath: text };
+}
+
+function shapeText(shape: readonly (number | null)[]): string {
+  return `[${shape.map((d) => (d === null ? 'null' : d)).join(',')}]`;
+}
+
+function checkShapes(model: tfl.LayersModel, where: string): void {
+  const input = model.inputs[0]?.shape ?? [];
+  const output = model.outputs[0]?.shape ?? [];
+  if (model.inputs.length !== 1 || shapeText(input) !== '[null,28,28,1]') {
+    throw new Error(
+      `The model at ${where} takes input ${model.inputs.map((t) => shapeText(t.shape)).join(', ')}; expected one input of shape [null,28,28,1] (a batch of 28×28 grey images). Export a model trained on MNIST-layout 28×28×1 inputs.`,
+    );
+  }
+  if (model.outputs.length !== 1 || shapeText(output) !== `[null,${NUM_CLASSES}]`) {
+    throw new Error(
+      `The model at ${where} outputs ${model.outputs.map((t) => shapeText(t.shape)).join(', ')}; expected one output of shape [null,10] (softmax probabilities of digits 0–9).`,
+    );
+  }
+}
+
+async function loadModel(source: {
+  href: string;
+  filePath: string | null;
+}): Promise<tfl.LayersModel> {
+  let model: tfl.LayersModel;
+  try {
+    model = await tfl.loadLayersModel(
+      source.filePath !== null ? fileSystemHandler(source.filePath) : source.href,
+    );
+  } catch (err) {
+    throw new Error(`Could not load the digit model from ${source.href}: ${errorMessage(err)}`);
+  }
+  try {
+    checkShapes(model, source.href);
+    // Warm up once (compiles kernels/shaders) and check the output is a probability vector.
+    const sum = tf.tidy(() =>
+      tf.sum(model.predict(tf.zeros([1, MNIST_SIZE, MNIST_SIZE, 1])) as tf.Tensor),
+    );
+    try {
+      const total = (await sum.data())[0];
+      if (!(Math.abs(total - 1) < 1e-3)) {
+        throw new Error(
+          `The model at ${source.href} does not output probabilities (its outputs sum to ${total}, expected 1); end it with a softmax layer.`,
+        );
+      }
+    } finally {
+      sum.dispose();
+    }
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  return model;
+}
+
+/**
+ * Recognizes handwritten digits with a TensorFlow.js model that reads MNIST's 28×28 layout.
+ * Create one with {@link Recognizer.load}; release it with {@link Recognizer.dispose}.
+ */
+export class Recognizer {
+  /** Backend the model runs on. */
+  readonly backend: Backend;
+  /** The model URL (or path) this recognizer was loaded from. */
+  readonly modelUrl: string;
+
+  #shared: SharedModel | null;
+  #minConfidence: number;
+  #wasmPath: string | undefined;
+
+  private constructor(
+    shared: SharedModel,
+    backend: Backend,
+    modelUrl: string,
+    minConfidence: number,
+    wasmPath: string | undefined,
+  ) {
+    this.#shared = shared;
+    this.backend = backend;
+    this.modelUrl = modelUrl;
+    this.#minConfidence = minConfidence;
+    this.#wasmPath = wasmPath;
+  }
+
+  /**
+   * Loads the model (the one shipped in this package by default) and warms it up. Recognizers
+   * with the same model URL and backend share one loaded model; each has its own
+   * `minConfidence`. Rejects with an error naming the URL when the model is missing, corrupt,
+   * or not a 28×28×1 → 10 classifier.
+   */
+  static async load(config: RecognizerConfig = {}): Promise<Recognizer> {
+    const cfg = validateRecognizerConfig(config);
+    const source = resolveSource(cfg.modelUrl);
+    await activateBackend(cfg.backend, { wasmPath: cfg.wasmPath, modelUrl: source.href });
+    const key = `${cfg.backend} ${source.href}`;
+    let pending = cache.get(key);
+    if (!pending) {
+      pending = loadModel(source).then((model) => ({ model, users: 0, key }));
+      cache.set(key, pending);
+      // A failed load is not cached: the next call tries again (the file may be fixed by then).
+      pending.catch(() => cache.delete(key));
+    }
+    const shared = await pending;
+    shared.users++;
+    return new Recognizer(shared, cfg.backend, source.href, cfg.minConfidence, cfg.wasmPath);
+  }
+
+  /** Below this top probability, `digit` is `null` ("not sure"). In [0, 1]. */
+  get minConfidence(): number {
+    return this.#minConfidence;
+  }
+
+  set minConfidence(value: number) {
+    this.#minConfidence = validateMinConfidence(value);
+  }
+
+  /** True until {@link dispose} is called. */
+  get loaded(): boolean {
+    return this.#shared !== null;
+  }
+
+  /**
+   * Predicts the digit in one input: a preprocessed `Float32Array(784)`, strokes (run through
+   * `preprocessStrokes`) or an image (`preprocessImage`). An empty input gives `digit: null`
+   * and zero probabilities without running the model.
+   */
+  async predict(input: RecognizerInput): Promise<Prediction> {
+    const [prediction] = await this.predictBatch([input]);
+    return prediction;
+  }
+
+  /** Predicts several inputs in one model call; results are in input order. */
+  async predictBatch(inputs: readonly RecognizerInput[]): Promise<Prediction[]> {
+    const shared = this.#assertLoaded('predictBatch');
+    if (!Array.isArray(inputs)) {
+      throw new TypeError(`predictBatch expects an array of inputs, got ${typeof inputs}.`);
+    }
+    const start = now();
+    const arrays = inputs.map((input, i) =>
+      toModelInput(input, inputs.length > 1 ? `inputs[${i}]` : 'input'),
+    );
+    const inked = arrays.map((a) => a.some((v) => v !== 0));
+    const batch: Float32Array[] = arrays.filter((_, i) => inked[i]);
+    let probabilities: ArrayLike<number> = [];
+    if (batch.length) {
+      await activateBackend(this.backend, { wasmPath: this.#wasmPath, modelUrl: this.modelUrl });
+      const flat = new Float32Array(batch.length * PIXELS);
+      batch.forEach((a, i) => flat.set(a, i * PIXELS));
+      // [n, 28, 28, 1] in, [n, 10] out.
+      const output = tf.tidy(
+        () =>
+          shared.model.predict(
+            tf.tensor4d(flat, [batch.length, MNIST_SIZE, MNIST_SIZE, 1]),
+          ) as tf.Tensor2D,
+      );
+      try {
+        probabilities = await output.data();
+      } finally {
+        output.dispose();
+      }
+    }
+    const ms = (now() - start) / Math.max(1, inputs.length);
+    let row = 0;
+    return arrays.map((input, i) => {
+      if (!inked[i]) return emptyPrediction(input, ms);
+      const offset = row++ * NUM_CLASSES;
+      const probs = Array.from({ length: NUM_CLASSES }, (_, k) => probabilities[offset + k]);
+      return toPrediction(probs, input, this.#minConfidence, ms);
+    });
+  }
+
+  /**
+   * Reads a written number: splits the strokes into digits (`segmentDigits`), predicts each
+   * in one batch and joins them left to right. An unsure digit reads `'?'` in `value`.
+   */
+  async predictNumber(strokes: Stroke[]): Promise<NumberPrediction> {
+    this.#assertLoaded('predictNumber');
+    const start = now();
+    const groups = segmentDigits(parseStrokes(strokes));
+    const digits = await this.predictBatch(groups);
+    return toNumberPrediction(digits, groups, now() - start);
+  }
+
+  /**
+   * Releases this recognizer; the model's tensors are freed when the last recognizer sharing it
+   * is disposed. Calling it twice is harmless; any other method then throws.
+   */
+  dispose(): void {
+    const shared = this.#shared;
+    if (!shared) return;
+    this.#shared = null;
+    if (--shared.users === 0) {
+      cache.delete(shared.key);
+      shared.model.dispose();
+    }
+  }
+
+  #assertLoaded(method: string): SharedModel {
+    if (!this.#shared) {
+      throw new Error(
+        `Recognizer.${method}() called after dispose(); load a new one with Recognizer.load().`,
+      );
+    }
+    return this.#shared;
+  }
+}
+
+function isImage(input: unknown): input is ImageInput {
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    'data' in input &&
+    'width' in input
+  );
+}
+
+function toModelInput(input: RecognizerInput, where: string): Float32Array {
+  if (input instanceof Float32Array) {
+    if (input.length !== PIXELS) {
+      throw new RangeError(
+        `${where}: a preprocessed input must have ${PIXELS} values (28×28), got ${input.length}.`,
+      );
+    }
+    const bad = input.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new RangeError(
+        `${where}: value ${bad} (x ${bad % MNIST_SIZE}, y ${Math.floor(bad / MNIST_SIZE)}) must be finite, got ${input[bad]}.`,
+      );
+    }
+    return input;
+  }
+  if (Array.isArray(input)) {
+    try {
+      return preprocessStrokes(parseStrokes(input));
+    } catch (err) {
+      throw new (err instanceof RangeError ? RangeError : TypeError)(
+        `${where}: ${errorMessage(err)}`,
+      );
+    }
+  }
+  if (isImage(input)) return preprocessImage(input);
+  throw new TypeError(
+    `${where} must be a Float32Array(784), an array of strokes or an image {data, width, height}.`,
+  );
+}

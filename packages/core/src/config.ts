@@ -1,0 +1,84 @@
+import { DEFAULT_MODEL_URL } from './model-url.js';
+
+/** TensorFlow.js backends the recognizer can run on. */
+export type Backend = 'cpu' | 'wasm' | 'webgl';
+
+/** The backends in {@link Backend}, for validation and docs. */
+export const BACKENDS: readonly Backend[] = ['cpu', 'wasm', 'webgl'];
+
+/** Options of `Recognizer.load()`. */
+export interface RecognizerConfig {
+  /**
+   * Where the tfjs LayersModel's `model.json` is: a URL in the browser; in Node also a file
+   * path or a `file:` URL (read from disk) or an http(s) URL. Defaults to the model shipped in
+   * this package.
+   */
+  modelUrl?: string | URL;
+  /**
+   * TensorFlow.js backend. `cpu` always works and is fast enough for one 28×28 digit; `wasm`
+   * and `webgl` are imported only when asked for.
+   */
+  backend?: Backend;
+  /**
+   * Below this confidence (the top probability) the prediction's `digit` is `null`: "not
+   * sure". In [0, 1]; 0 (the default) always gives a digit for a non-empty input.
+   */
+  minConfidence?: number;
+  /**
+   * Folder (URL or, in Node, path) holding the tfjs-backend-wasm `.wasm` files, used with
+   * `backend: 'wasm'`. Node defaults to the installed package's `dist/`; the browser defaults
+   * to the folder of the model.
+   */
+  wasmPath?: string;
+}
+
+/** Resolved configuration: every field filled. `wasmPath` stays optional (computed lazily). */
+export type ResolvedRecognizerConfig = Required<Omit<RecognizerConfig, 'wasmPath'>> &
+  Pick<RecognizerConfig, 'wasmPath'>;
+
+/** Defaults of {@link RecognizerConfig}. */
+export const DEFAULT_RECOGNIZER_CONFIG: Readonly<ResolvedRecognizerConfig> = {
+  modelUrl: DEFAULT_MODEL_URL,
+  backend: 'cpu',
+  minConfidence: 0,
+};
+
+/** Throws a `RangeError` unless `value` is a valid `minConfidence`. */
+export function validateMinConfidence(value: number): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new RangeError(
+      `minConfidence must be a number in [0, 1] (0 = always answer), got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Copies `config`, fills in the defaults field by field and checks every value; throws a
+ * `RangeError` saying what was expected and what was given.
+ */
+export function validateRecognizerConfig(config: RecognizerConfig = {}): ResolvedRecognizerConfig {
+  const d = DEFAULT_RECOGNIZER_CONFIG;
+  const resolved: ResolvedRecognizerConfig = {
+    modelUrl: config.modelUrl ?? d.modelUrl,
+    backend: config.backend ?? d.backend,
+    minConfidence: config.minConfidence ?? d.minConfidence,
+    wasmPath: config.wasmPath,
+  };
+  const url = resolved.modelUrl;
+  if (!(url instanceof URL) && (typeof url !== 'string' || url.length === 0)) {
+    throw new RangeError(
+      `modelUrl must be a non-empty string or a URL, got ${url === '' ? 'an empty string' : typeof url}.`,
+    );
+  }
+  if (!BACKENDS.includes(resolved.backend)) {
+    throw new RangeError(
+      `backend must be one of ${BACKENDS.join(', ')}, got ${JSON.stringify(resolved.backend)}.`,
+    );
+  }
+  validateMinConfidence(resolved.minConfidence);
+  if (resolved.wasmPath !== undefined && typeof resolved.wasmPath !== 'string') {
+    throw new RangeError(`wasmPath must be a string, got ${typeof resolved.wasmPath}.`);
+  }
+  return resolved;
+}

@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+import {
+  DEFAULT_MODEL_URL,
+  DEFAULT_RECOGNIZER_CONFIG,
+  preprocessStrokes,
+  Recognizer,
+  validateRecognizerConfig,
+} from '../src/index.js';
+import { one, seven, writeNumber, zero } from './helpers/shapes.js';
+import {
+  constantModel,
+  oneOrZeroModel,
+  saveToTempDir,
+  writeModelJson,
+} from './helpers/tiny-model.js';
+
+// softmax([0, 0, 0, 3, 0, …]): digit 3 with confidence e³ / (e³ + 9).
+const THREE_BIAS = [0, 0, 0, 3, 0, 0, 0, 0, 0, 0];
+const THREE_CONFIDENCE = Math.exp(3) / (Math.exp(3) + 9);
+
+const temps: string[] = [];
+async function saved(model: tfl.LayersModel): Promise<string> {
+  const path = await saveToTempDir(model);
+  temps.push(dirname(path));
+  return path;
+}
+
+describe('Recognizer', () => {
+  let threePath: string;
+  let oneZeroPath: string;
+
+  before(async () => {
+    threePath = await saved(constantModel(THREE_BIAS));
+    oneZeroPath = await saved(oneOrZeroModel());
+  });
+  after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('loads a LayersModel from a disk path and predicts with its probabilities', async () => {
+    const r = await Recognizer.load({ modelUrl: threePath });
+    const p = await r.predict(seven);
+    assert.equal(p.digit, 3, 'digit from the constant model');
+    assert.ok(Math.abs(p.confidence - THREE_CONFIDENCE) < 1e-5, `confidence ${p.confidence}`);
+    assert.equal(p.probabilities.length, 10, '10 probabilities');
+    assert.ok(Math.abs(p.probabilities.reduce((a, b) => a + b) - 1) < 1e-5, 'sum to 1');
+    assert.deepEqual(p.input, preprocessStrokes(seven), 'input is the preprocessed strokes');
+    assert.ok(p.ms >= 0 && Number.isFinite(p.ms), 'ms is a duration');
+    r.dispose();
+  });
+
+  it('loads from a file: URL too, and shares one model per URL and backend', async () => {
+    const url = pathToFileURL(threePath);
+    const a = await Recognizer.load({ modelUrl: url });
+    const before = tf.memory().numTensors;
+    const b = await Recognizer.load({ modelUrl: url.href });
+    assert.equal(tf.memory().numTensors, before, 'second load reuses the loaded weights');
+    assert.equal((await b.predict(seven)).digit, 3, 'second recognizer predicts');
+    a.dispose();
+    assert.equal((await b.predict(seven)).digit, 3, 'still works after the other is disposed');
+    b.dispose();
+    assert.ok(tf.memory().numTensors < before, 'weights freed after the last dispose');
+  });
+
+  it('answers null with zero probabilities for an empty input, without a guess', async () => {
+    const r = await Recognizer.load({ modelUrl: threePath });
+    for (const empty of [
+      [],
+      [[]],
+      new Float32Array(784),
+      { data: new Uint8Array(16), width: 2, height: 2 },
+    ]) {
+      const p = await r.predict(empty);
+      assert.equal(p.digit, null, `empty ${JSON.stringify(empty).slice(0, 30)} → null`);
+      assert.equal(p.confidence, 0, 'confidence 0');
+      assert.deepEqual(p.probabilities, new Array(10).fill(0), 'no probability mass');
+    }
+    r.dispose();
+  });
+
+  it('returns null below minConfidence, settable after load', async () => {
+    const r = await Recognizer.load({ modelUrl: threePath, minConfidence: 0.9 });
+    const unsure = await r.predict(seven);
+    assert.equal(unsure.digit, null, `confidence ${unsure.confidence} < 0.9 → null`);
+    assert.ok(unsure.confidence > 0.6, 'confidence is still reported');
+    r.minConfidence = 0.5;
+    assert.equal((await r.predict(seven)).digit, 3, 'confidence above 0.5 → digit');
+    assert.throws(
+      () => {
+        r.minConfidence = 2;
+      },
+      {
+        name: 'RangeError',
+        message: 'minConfidence must be a number in [0, 1] (0 = always answer), got 2.',
+      },
+    );
+    r.dispose();
+  });
+
+  it('predictBatch keeps input order and mixes empty and inked inputs', async () => {
+    const r = await Recognizer.load({ modelUrl: oneZeroPath });
+    const results = await r.predictBatch([one, [], zero, preprocessStrokes(one)]);
+    assert.deepEqual(
+      results.map((p) => p.digit),
+      [1, null, 0, 1],
+      'one, empty, zero, preprocessed one',
+    );
+    r.dispose();
+  });
+
+  it('predictNumber segments, predicts each digit and joins them', async () => {
+    const r = await Recognizer.load({ modelUrl: oneZeroPath });
+    const n = await r.predictNumber(writeNumber([one, zero, one, zero]));
+    assert.equal(n.value, '1010', 'value');
+    assert.equal(n.digits.length, 4, 'one prediction per digit');
+    assert.equal(n.groups.length, 4, 'one stroke group per digit');
+    const empty = await r.predictNumber([]);
+    assert.equal(empty.value, '', 'empty value');
+    assert.deepEqual(empty.digits, [], 'no digits');
+    r.minConfidence = 1;
+    assert.equal(
+      (await r.predictNumber(writeNumber([one, zero]))).value,
+      '??',
+      'unsure digits read ?',
+    );
+    r.dispose();
+  });
+
+  it('throws a clear error on every method after dispose', async () => {
+    const r = await Recognizer.load({ modelUrl: threePath });
+    r.dispose();
+    r.dispose();
+    assert.equal(r.loaded, false, 'not loaded');
+    await assert.rejects(r.predict(seven), {
+      message:
+        'Recognizer.predictBatch() called after dispose(); load a new one with Recognizer.load().',
+    });
+    await assert.rejects(r.predictNumber(seven), {
+      message:
+        'Recognizer.predictNumber() called after dispose(); load a new one with Recognizer.load().',
+    });
+  });
+
+  it('rejects bad inputs with what was wrong', async () => {
+    const r = await Recognizer.load({ modelUrl: threePath });
+    await assert.rejects(r.predict(new Float32Array(10)), {
+      message: 'input: a preprocessed input must have 784 values (28×28), got 10.',
+    });
+    const nan = new Float32Array(784);
+    nan[30] = NaN;
+    await assert.rejects(r.predict(nan), {
+      message: 'input: value 30 (x 2, y 1) must be finite, got NaN.',
+    });
+    await assert.rejects(r.predictBatch([seven, [[{ x: 1, y: Infinity }]]]), {
+      message: 'inputs[1]: Stroke 0, point 0: y must be a finite number, got Infinity.',
+    });
+    r.dispose();
+  });
+
+  it('leaks no tensor over 1,000 predictions, and frees all on dispose', async () => {
+    const start = tf.memory().numTensors;
+    const r = await Recognizer.load({ modelUrl: threePath });
+    const input = preprocessStrokes(seven);
+    await r.predict(input); // warm-up
+    const loaded = tf.memory().numTensors;
+    for (let i = 0; i < 1000; i++) await r.predict(input);
+    assert.equal(tf.memory().numTensors, loaded, 'numTensors unchanged after 1,000 predictions');
+    await r.predictBatch([input, seven, one]);
+    await r.predictNumber(writeNumber([one, zero]));
+    assert.equal(tf.memory().numTensors, loaded, 'unchanged after batch and number predictions');
+    r.dispose();
+    assert.equal(tf.memory().numTensors, start, 'back to the start after dispose');
+  });
+});
+
+describe('Recognizer.load errors', () => {
+  it('names the file when model.json is missing', async () => {
+    const path = join(temps[0] ?? '/nonexistent', 'nope', 'model.json');
+    await assert.rejects(Recognizer.load({ modelUrl: path }), (err: Error) => {
+      assert.match(
+        err.message,
+        /^Could not load the digit model from .*nope\/model\.json: cannot read .*nope\/model\.json: ENOENT/,
+      );
+      return true;
+    });
+  });
+
+  it('says when model.json is not JSON', async () => {
+    const path = writeModelJson('{"modelTopology": ');
+    temps.push(dirname(path));
+    await assert.rejects(Recognizer.load({ modelUrl: path }), (err: Error) => {
+      assert.ok(
+        err.message.startsWith(
+          `Could not load the digit model from ${path}: ${path} is not valid JSON`,
+        ),
+        err.message,
+      );
+      return true;
+    });
+  });
+
+  it('names the missing weight file', async () => {
+    const good = await saveToTempDir(constantModel(THREE_BIAS));
+    temps.push(dirname(good));
+    rmSync(join(dirname(good), 'weights.bin'));
+    await assert.rejects(Recognizer.load({ modelUrl: good }), (err: Error) => {
+      assert.ok(
+        err.message.includes(
+          `weight file ${join(dirname(good), 'weights.bin')} (listed in ${good}) cannot be read`,
+        ),
+        err.message,
+      );
+      return true;
+    });
+  });
+
+  it('rejects a model with the wrong input shape', async () => {
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.flatten({ inputShape: [32, 32, 1] }),
+        tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    const path = await saved(model);
+    await assert.rejects(Recognizer.load({ modelUrl: path }), {
+      message: `The model at ${path} takes input [null,32,32,1]; expected one input of shape [null,28,28,1] (a batch of 28×28 grey images). Export a model trained on MNIST-layout 28×28×1 inputs.`,
+    });
+  });
+
+  it('rejects a model with the wrong output shape or no softmax', async () => {
+    const wrongOut = await saved(
+      tfl.sequential({
+        layers: [
+          tfl.layers.flatten({ inputShape: [28, 28, 1] }),
+          tfl.layers.dense({ units: 12, activation: 'softmax' }),
+        ],
+      }),
+    );
+    await assert.rejects(Recognizer.load({ modelUrl: wrongOut }), {
+      message: `The model at ${wrongOut} outputs [null,12]; expected one output of shape [null,10] (softmax probabilities of digits 0–9).`,
+    });
+    const logits = await saved(
+      tfl.sequential({
+        layers: [
+          tfl.layers.flatten({ inputShape: [28, 28, 1] }),
+          tfl.layers.dense({ units: 10, biasInitializer: 'ones' }),
+        ],
+      }),
+    );
+    await assert.rejects(Recognizer.load({ modelUrl: logits }), (err: Error) => {
+      assert.match(
+        err.message,
+        /does not output probabilities \(its outputs sum to 10, expected 1\); end it with a softmax layer\./,
+      );
+      return true;
+    });
+  });
+
+  it('validates the config with expected and got', () => {
+    assert.throws(() => validateRecognizerConfig({ backend: 'gpu' as 'cpu' }), {
+      name: 'RangeError',
+      message: 'backend must be one of cpu, wasm, webgl, got "gpu".',
+    });
+    assert.throws(() => validateRecognizerConfig({ minConfidence: -0.1 }), { name: 'RangeError' });
+    assert.throws(() => validateRecognizerConfig({ modelUrl: '' }), {
+      message: 'modelUrl must be a non-empty string or a URL, got an empty string.',
+    });
+    assert.deepEqual(validateRecognizerConfig(), {
+      ...DEFAULT_RECOGNIZER_CONFIG,
+      wasmPath: undefined,
+    });
+  });
+
+  it('defaults to the model folder of the package', () => {
+    assert.ok(DEFAULT_MODEL_URL.startsWith('file://'), DEFAULT_MODEL_URL);
+    assert.ok(DEFAULT_MODEL_URL.endsWith('/packages/core/model/model.json'), DEFAULT_MODEL_URL);
+  });
+});
