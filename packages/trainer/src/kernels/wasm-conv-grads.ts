@@ -1,0 +1,192 @@
+import {
+  backend_util,
+  Conv2D,
+  Conv2DBackpropFilter,
+  Conv2DBackpropInput,
+  getKernel,
+  registerKernel,
+  Reverse,
+  Slice,
+  Transpose,
+  unregisterKernel,
+  type Conv2DBackpropFilterAttrs,
+  type Conv2DBackpropInputAttrs,
+  type KernelBackend,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+
+// The wasm backend has no Conv2DBackpropFilter and a slow, scalar Conv2DBackpropInput. Both
+// gradients are plain convolutions of rearranged tensors, so they run on the backend's own
+// XNNPACK Conv2D (see DESIGN.md, "Training on a machine without native TensorFlow").
+
+type Explicit = [[number, number], [number, number], [number, number], [number, number]];
+
+interface WasmLike extends KernelBackend {
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+function call(
+  name: string,
+  backend: KernelBackend,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap,
+): TensorInfo {
+  const kernel = getKernel(name, 'wasm');
+  if (!kernel)
+    throw new Error(`the wasm backend has no ${name} kernel, which the training kernels need`);
+  return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
+}
+
+function dispose(backend: KernelBackend, ...infos: TensorInfo[]): void {
+  for (const info of infos) (backend as WasmLike).disposeData(info.dataId);
+}
+
+function convInfoFor(
+  xShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  strides: number | [number, number],
+  pad: Conv2DBackpropFilterAttrs['pad'],
+  dimRoundingMode: Conv2DBackpropFilterAttrs['dimRoundingMode'],
+  dataFormat: Conv2DBackpropFilterAttrs['dataFormat'],
+): backend_util.Conv2DInfo {
+  if (dataFormat !== 'NHWC') {
+    throw new Error(`wasm training kernels support dataFormat 'NHWC' only, got '${dataFormat}'`);
+  }
+  return backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+}
+
+/**
+ * dW[kh,kw,ci,co] = Σ_b,oh,ow x[b, oh·s+kh−pt, ow·s+kw−pl, ci] · dy[b,oh,ow,co]: a convolution of
+ * x with the channels and batch swapped ([ci,h,w,b]) by dy as a filter ([oh,ow,b,co]) with
+ * dilation = the forward stride, sliced to the filter size.
+ */
+export const conv2DBackpropFilterWasm: KernelFunc = (args) => {
+  const { inputs, attrs } = args;
+  const backend = args.backend as KernelBackend;
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
+    attrs as unknown as Conv2DBackpropFilterAttrs;
+  const info = convInfoFor(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    pad,
+    dimRoundingMode,
+    dataFormat,
+  );
+  const { top, bottom, left, right } = info.padInfo;
+  const xT = call(Transpose, backend, { x }, { perm: [3, 1, 2, 0] }); // [ci, h, w, b]
+  const dyT = call(Transpose, backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [oh, ow, b, co]
+  const explicit: Explicit = [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
+  const full = call(Conv2D, backend, { x: xT, filter: dyT }, {
+    strides: 1,
+    pad: explicit,
+    dataFormat: 'NHWC',
+    dilations: [info.strideHeight, info.strideWidth],
+    dimRoundingMode: undefined,
+  } as unknown as NamedAttrMap); // [ci, ≥kh, ≥kw, co]
+  dispose(backend, xT, dyT);
+  const [kh, kw, ci, co] = filterShape;
+  let cropped = full;
+  if (full.shape[1] !== kh || full.shape[2] !== kw) {
+    cropped = call(Slice, backend, { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] });
+    dispose(backend, full);
+  }
+  const dw = call(Transpose, backend, { x: cropped }, { perm: [1, 2, 0, 3] }); // [kh, kw, ci, co]
+  dispose(backend, cropped);
+  return dw;
+};
+
+let fallbackInput: KernelFunc | undefined;
+
+/**
+ * Stride 1: dx = conv(dy, W rotated 180° with ci/co swapped) padded k−1−p before the data and
+ * enough after it to give back the input size. Strided convolutions use the backend's own kernel.
+ */
+export const conv2DBackpropInputWasm: KernelFunc = (args) => {
+  const { inputs, attrs } = args;
+  const backend = args.backend as KernelBackend;
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
+    attrs as unknown as Conv2DBackpropInputAttrs;
+  const info = convInfoFor(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    pad,
+    dimRoundingMode,
+    dataFormat,
+  );
+  if (info.strideHeight !== 1 || info.strideWidth !== 1) {
+    if (!fallbackInput)
+      throw new Error(
+        'wasm Conv2DBackpropInput fallback is missing: call registerWasmTrainingKernels() first',
+      );
+    return fallbackInput(args);
+  }
+  const { filterHeight: kh, filterWidth: kw, inHeight, inWidth, outHeight, outWidth } = info;
+  const { top, left } = info.padInfo;
+  const padTop = kh - 1 - top;
+  const padLeft = kw - 1 - left;
+  const explicit: Explicit = [
+    [0, 0],
+    [padTop, inHeight - outHeight + kh - 1 - padTop],
+    [padLeft, inWidth - outWidth + kw - 1 - padLeft],
+    [0, 0],
+  ];
+  const reversed = call(Reverse, backend, { x: filter }, { dims: [0, 1] });
+  const swapped = call(Transpose, backend, { x: reversed }, { perm: [0, 1, 3, 2] }); // [kh, kw, co, ci]
+  dispose(backend, reversed);
+  const dx = call(Conv2D, backend, { x: dy, filter: swapped }, {
+    strides: 1,
+    pad: explicit,
+    dataFormat: 'NHWC',
+    dilations: 1,
+    dimRoundingMode: undefined,
+  } as unknown as NamedAttrMap);
+  dispose(backend, swapped);
+  return dx;
+};
+
+/**
+ * Registers the training kernels for the `wasm` backend (idempotent). Call before training on
+ * wasm; forward-only use (inference) does not need them.
+ */
+export function registerWasmTrainingKernels(): void {
+  if (getKernel(Conv2DBackpropFilter, 'wasm')?.kernelFunc === conv2DBackpropFilterWasm) return;
+  const original = getKernel(Conv2DBackpropInput, 'wasm');
+  if (original) {
+    fallbackInput = original.kernelFunc;
+    unregisterKernel(Conv2DBackpropInput, 'wasm');
+  }
+  if (getKernel(Conv2DBackpropFilter, 'wasm')) unregisterKernel(Conv2DBackpropFilter, 'wasm');
+  registerKernel({
+    kernelName: Conv2DBackpropFilter,
+    backendName: 'wasm',
+    kernelFunc: conv2DBackpropFilterWasm,
+  });
+  // The original's setupFunc binds its wasm function when the backend starts; keep it so the
+  // strided fallback works whether or not the backend was already initialised.
+  registerKernel({
+    kernelName: Conv2DBackpropInput,
+    backendName: 'wasm',
+    kernelFunc: conv2DBackpropInputWasm,
+    ...(original?.setupFunc ? { setupFunc: original.setupFunc } : {}),
+  });
+}

@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+import { forward, type Network } from './network.js';
+
+/**
+ * Class probabilities [count × 10] for `count` images (floats [count × 784], MNIST layout), in
+ * inference mode, `batchSize` at a time.
+ */
+export function predictProbabilities(
+  net: Network,
+  images: Float32Array,
+  batchSize = 500,
+): Float32Array {
+  const count = images.length / 784;
+  const out = new Float32Array(count * 10);
+  for (let start = 0; start < count; start += batchSize) {
+    const n = Math.min(batchSize, count - start);
+    const probs = tf.tidy(() => {
+      const x = tf.tensor4d(images.subarray(start * 784, (start + n) * 784), [n, 28, 28, 1]);
+      return tf.softmax(forward(net, x));
+    });
+    out.set(probs.dataSync(), start * 10);
+    probs.dispose();
+  }
+  return out;
+}
+
+/** Index of the largest of each row of 10. */
+export function argmaxRows(probabilities: Float32Array): Uint8Array {
+  const count = probabilities.length / 10;
+  const out = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    let best = 0;
+    for (let k = 1; k < 10; k++)
+      if (probabilities[i * 10 + k]! > probabilities[i * 10 + best]!) best = k;
+    out[i] = best;
+  }
+  return out;
+}
+
+/** Mean cross-entropy of `probabilities` against `labels`. */
+export function crossEntropy(probabilities: Float32Array, labels: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < labels.length; i++)
+    sum -= Math.log(Math.max(probabilities[i * 10 + labels[i]!]!, 1e-12));
+  return sum / labels.length;
+}

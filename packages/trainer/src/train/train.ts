@@ -1,0 +1,288 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+import { augmentBatch, toFloatBatch, type AugmentOptions } from '../data/augment.js';
+import type { MnistSplit } from '../data/mnist.js';
+import {
+  allVariables,
+  createNetwork,
+  forward,
+  trainableVariables,
+  updateMovingStats,
+  type BatchStats,
+  type Network,
+} from '../model/network.js';
+import { argmaxRows, crossEntropy, predictProbabilities } from '../model/predict.js';
+import { Random } from '../random.js';
+import { Adam } from './adam.js';
+import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoint.js';
+import { oneCycle } from './schedule.js';
+
+/** How to train. Every field is recorded in the run's report. */
+export interface TrainConfig {
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  /** Peak learning rate of the one-cycle schedule. */
+  learningRate: number;
+  labelSmoothing: number;
+  /** Images held out of the training set for validation and early stopping. */
+  validation: number;
+  /** Use only the first N training images (after the shuffle), e.g. for a smoke run; 0 = all. */
+  limit: number;
+  /** Stop when validation accuracy has not improved for this many epochs (0 = never). */
+  patience: number;
+  augment: Required<AugmentOptions>;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  learningRate: number;
+  seconds: number;
+  samplesPerSec: number;
+}
+
+/** Reported after every batch (for progress bars). */
+export interface BatchProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSec: number;
+  learningRate: number;
+}
+
+export interface TrainHooks {
+  onEpochStart?(epoch: number, batches: number): void;
+  onBatch?(progress: BatchProgress): void;
+  onEpochEnd?(record: EpochRecord): void;
+  /** Output folder for checkpoints (written after every epoch). */
+  checkpointDir?: string;
+  /** Continue from the checkpoint in `checkpointDir`. */
+  resume?: boolean;
+}
+
+export interface TrainResult {
+  net: Network;
+  history: EpochRecord[];
+  /** Epoch whose weights `net` holds (the best validation accuracy). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  /** Wall time of the training epochs, summed over resumed sessions. */
+  fitSeconds: number;
+  trainCount: number;
+  validationCount: number;
+}
+
+/**
+ * Trains the CNN on `data` (MNIST training split): a seeded shuffle holds out
+ * `config.validation` images, the rest are augmented afresh every epoch. Adam with a one-cycle
+ * learning rate, label smoothing; a checkpoint after every epoch; early stopping on validation
+ * accuracy, keeping the best weights.
+ */
+export async function train(
+  data: MnistSplit,
+  config: TrainConfig,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  validateConfig(config, data.count);
+  const rng = new Random(config.seed);
+  const order = rng.shuffle(Uint32Array.from({ length: data.count }, (_, i) => i));
+  const validationIdx = order.subarray(0, config.validation);
+  const pool = order.subarray(config.validation);
+  const trainIdx = config.limit > 0 ? pool.subarray(0, Math.min(config.limit, pool.length)) : pool;
+  const validationImages = toFloatBatch(data.images, validationIdx);
+  const validationLabels = Uint8Array.from(validationIdx, (i) => data.labels[i]!);
+  const batches = Math.floor(trainIdx.length / config.batchSize);
+  const totalSteps = batches * config.epochs;
+
+  const net = createNetwork(config.seed);
+  const adam = new Adam(trainableVariables(net));
+  const stateVariables = [...allVariables(net), ...adam.m, ...adam.v];
+  let history: EpochRecord[] = [];
+  let fitSeconds = 0;
+  let startEpoch = 0;
+  let best = { epoch: 0, accuracy: -1, weights: [] as tf.Tensor[] };
+
+  if (hooks.resume) {
+    if (!hooks.checkpointDir)
+      throw new Error('--resume needs the output folder of the run to continue');
+    const meta = await loadCheckpoint(hooks.checkpointDir, stateVariables);
+    const saved = meta.config as TrainConfig | undefined;
+    if (JSON.stringify(saved) !== JSON.stringify(config)) {
+      throw new Error(
+        `the checkpoint in ${hooks.checkpointDir} was made with other options:\n  saved: ${JSON.stringify(saved)}\n  given: ${JSON.stringify(config)}`,
+      );
+    }
+    startEpoch = meta.epoch;
+    adam.step = meta.step;
+    rng.state = meta.rngState;
+    history = meta.history as EpochRecord[];
+    fitSeconds = meta.fitSeconds as number;
+    const bestMeta = meta.best as { epoch: number; accuracy: number };
+    best = { ...bestMeta, weights: [] };
+    if (bestMeta.epoch === startEpoch) best.weights = allVariables(net).map((v) => tf.clone(v));
+    else if (bestMeta.epoch > 0) {
+      const bestNet = createNetwork(config.seed);
+      await loadCheckpoint(`${hooks.checkpointDir}/best`, allVariables(bestNet));
+      best.weights = allVariables(bestNet);
+    }
+  }
+
+  let stoppedEarly = false;
+  for (let epoch = startEpoch + 1; epoch <= config.epochs; epoch++) {
+    const started = performance.now();
+    rng.shuffle(trainIdx);
+    hooks.onEpochStart?.(epoch, batches);
+    let lossSum = 0;
+    let correct = 0;
+    let lr = 0;
+    for (let b = 0; b < batches; b++) {
+      const idx = trainIdx.subarray(b * config.batchSize, (b + 1) * config.batchSize);
+      const images = augmentBatch(data.images, idx, rng, config.augment);
+      const labels = Int32Array.from(idx, (i) => data.labels[i]!);
+      lr = oneCycle(adam.step, totalSteps, config.learningRate);
+      const { loss, hits } = trainStep(net, adam, images, labels, config, lr);
+      lossSum += loss;
+      correct += hits;
+      const seen = (b + 1) * config.batchSize;
+      hooks.onBatch?.({
+        epoch,
+        epochs: config.epochs,
+        batch: b + 1,
+        batches,
+        loss: lossSum / (b + 1),
+        accuracy: correct / seen,
+        samplesPerSec: seen / ((performance.now() - started) / 1000),
+        learningRate: lr,
+      });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    fitSeconds += seconds;
+    const probs = predictProbabilities(net, validationImages);
+    const predicted = argmaxRows(probs);
+    const valAccuracy =
+      predicted.reduce((n, p, i) => n + (p === validationLabels[i] ? 1 : 0), 0) /
+      validationLabels.length;
+    const record: EpochRecord = {
+      epoch,
+      loss: lossSum / batches,
+      accuracy: correct / (batches * config.batchSize),
+      valLoss: crossEntropy(probs, validationLabels),
+      valAccuracy,
+      learningRate: lr,
+      seconds,
+      samplesPerSec: (batches * config.batchSize) / seconds,
+    };
+    history.push(record);
+    if (valAccuracy > best.accuracy) {
+      tf.dispose(best.weights);
+      best = { epoch, accuracy: valAccuracy, weights: allVariables(net).map((v) => tf.clone(v)) };
+      if (hooks.checkpointDir) {
+        await saveCheckpoint(
+          `${hooks.checkpointDir}/best`,
+          { epoch, step: adam.step, rngState: rng.state },
+          allVariables(net),
+        );
+      }
+    }
+    stoppedEarly =
+      config.patience > 0 && epoch - best.epoch >= config.patience && epoch < config.epochs;
+    if (hooks.checkpointDir) {
+      const meta: CheckpointMeta = {
+        epoch,
+        step: adam.step,
+        rngState: rng.state,
+        config,
+        history,
+        fitSeconds,
+        best: { epoch: best.epoch, accuracy: best.accuracy },
+      };
+      await saveCheckpoint(hooks.checkpointDir, meta, stateVariables);
+    }
+    hooks.onEpochEnd?.(record);
+    if (stoppedEarly) break;
+  }
+  if (best.weights.length > 0) {
+    allVariables(net).forEach((v, i) => v.assign(best.weights[i]!));
+    tf.dispose(best.weights);
+  }
+  adam.dispose();
+  return {
+    net,
+    history,
+    bestEpoch: best.epoch,
+    stoppedEarly,
+    fitSeconds,
+    trainCount: trainIdx.length,
+    validationCount: validationIdx.length,
+  };
+}
+
+function trainStep(
+  net: Network,
+  adam: Adam,
+  images: Float32Array,
+  labels: Int32Array,
+  config: TrainConfig,
+  lr: number,
+): { loss: number; hits: number } {
+  const n = labels.length;
+  const stats: BatchStats = [];
+  let predicted: tf.Tensor | undefined;
+  const { value, grads } = tf.tidy(() => {
+    const x = tf.tensor4d(images, [n, 28, 28, 1]);
+    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+    return tf.variableGrads(() => {
+      const logits = forward(net, x, stats);
+      // variableGrads disposes everything but the loss; keep the predictions for the accuracy.
+      predicted = tf.keep(tf.argMax(logits, 1));
+      return tf.losses.softmaxCrossEntropy(
+        y,
+        logits,
+        undefined,
+        config.labelSmoothing,
+      ) as tf.Scalar;
+    }, adam.variables);
+  });
+  adam.apply(
+    adam.variables.map((v) => grads[v.name]!),
+    lr,
+  );
+  updateMovingStats(net, stats);
+  const loss = value.dataSync()[0]!;
+  const p = predicted!.dataSync();
+  let hits = 0;
+  for (let i = 0; i < n; i++) if (p[i] === labels[i]) hits++;
+  tf.dispose([value, predicted!, ...Object.values(grads)]);
+  return { loss, hits };
+}
+
+function validateConfig(c: TrainConfig, available: number): void {
+  const positiveInt = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`${name} must be a positive integer, got ${v}`);
+  };
+  positiveInt('epochs', c.epochs);
+  positiveInt('batch size', c.batchSize);
+  if (!(c.learningRate > 0))
+    throw new RangeError(`learning rate must be > 0, got ${c.learningRate}`);
+  if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) {
+    throw new RangeError(`label smoothing must be in [0, 1), got ${c.labelSmoothing}`);
+  }
+  if (!Number.isInteger(c.validation) || c.validation < 1 || c.validation >= available) {
+    throw new RangeError(
+      `validation must be an integer in [1, ${available - 1}], got ${c.validation}`,
+    );
+  }
+  const trainable =
+    c.limit > 0 ? Math.min(c.limit, available - c.validation) : available - c.validation;
+  if (trainable < c.batchSize) {
+    throw new RangeError(`only ${trainable} training images for a batch size of ${c.batchSize}`);
+  }
+}
