@@ -1,0 +1,57 @@
+import type { Prediction } from '@digit-canvas/core';
+
+/** What `digit-prediction` carries: the recognized digit (or number) and how sure the model is. */
+export interface DigitPredictionDetail {
+  /**
+   * The recognized string: one digit, or a whole number in `multiple` mode. Empty when the canvas
+   * is empty or the model is not sure (below `min-confidence`).
+   */
+  readonly value: string;
+  /** 0–9, or null: empty canvas, not sure, or `multiple` mode with other than one digit. */
+  readonly digit: number | null;
+  /** Softmax probability of the answer; in `multiple` mode, the weakest digit's. 0 when empty. */
+  readonly confidence: number;
+  /** The 10 class probabilities (single mode, or `multiple` mode with one digit); else empty. */
+  readonly probabilities: readonly number[];
+  /** The 28×28 model input (MNIST layout) of a single digit; empty in `multiple` mode. */
+  readonly input: Float32Array;
+  /** Milliseconds the recognizer spent (preprocessing + model). */
+  readonly ms: number;
+  /** One prediction per digit, left to right (one entry in single mode, none when empty). */
+  readonly digits: readonly Prediction[];
+}
+
+/** Why the model could not be used; the element keeps drawing. */
+export interface DigitErrorDetail {
+  readonly message: string;
+  readonly error: Error;
+}
+
+/** The model is loaded and the element predicts. */
+export interface DigitReadyDetail {
+  readonly modelUrl: string;
+  readonly backend: string;
+}
+
+export type DigitPredictionEvent = CustomEvent<DigitPredictionDetail>;
+export type DigitErrorEvent = CustomEvent<DigitErrorDetail>;
+export type DigitReadyEvent = CustomEvent<DigitReadyDetail>;
+export type DigitClearEvent = CustomEvent<void>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'digit-prediction': DigitPredictionEvent;
+    'digit-error': DigitErrorEvent;
+    'digit-ready': DigitReadyEvent;
+    'digit-clear': DigitClearEvent;
+  }
+}
+
+/** @internal Dispatches from the host so the event crosses shadow roots. */
+export function fire<K extends 'digit-prediction' | 'digit-error' | 'digit-ready' | 'digit-clear'>(
+  target: EventTarget,
+  type: K,
+  detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
+): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}

@@ -1,0 +1,34 @@
+/** What a validator sees of the element. */
+export interface ValidatedControl {
+  readonly required: boolean;
+  readonly value: string;
+  readonly strokeCount: number;
+}
+
+export interface ValidationResult {
+  readonly isValid: boolean;
+  readonly message: string;
+  readonly invalidKeys: readonly (keyof ValidityStateFlags)[];
+}
+
+export interface Validator {
+  /** Attributes whose change must re-run the check. */
+  readonly observedAttributes: readonly string[];
+  checkValidity(el: ValidatedControl): ValidationResult;
+}
+
+const VALID: ValidationResult = { isValid: true, message: '', invalidKeys: [] };
+
+/**
+ * `required`: something must be drawn and recognized. An empty canvas says "Draw a digit"; a
+ * drawing the model is not sure about says so, so the user knows to redraw rather than add more.
+ */
+export const requiredValidator: Validator = {
+  observedAttributes: ['required'],
+  checkValidity(el) {
+    if (!el.required || el.value !== '') return VALID;
+    const message =
+      el.strokeCount === 0 ? 'Draw a digit' : 'The drawing was not recognized: clear and redraw it';
+    return { isValid: false, message, invalidKeys: ['valueMissing'] };
+  },
+};

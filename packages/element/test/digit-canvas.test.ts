@@ -1,0 +1,284 @@
+import { aTimeout, elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
+
+import '../digit-canvas.js';
+import type { DigitCanvas } from '../src/DigitCanvas.js';
+import type { DigitPredictionEvent } from '../src/events.js';
+import { drawStroke, FakeRecognizer, resetMouse, SEVEN } from './helpers.js';
+
+async function mount(recognizer = new FakeRecognizer(7), attrs = ''): Promise<DigitCanvas> {
+  const el = await fixture<DigitCanvas>(
+    html`<digit-canvas .recognizer=${recognizer} predict-delay="20"></digit-canvas>`,
+  );
+  if (attrs) {
+    for (const [k, v] of new URLSearchParams(attrs)) el.setAttribute(k, v);
+    await elementUpdated(el);
+  }
+  return el;
+}
+
+/** Canvas pixels with ink (alpha > 0), read back from the backing store. */
+function inkedPixels(el: DigitCanvas): number {
+  const canvas = el.shadowRoot!.querySelector('canvas')!;
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  let n = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+  return n;
+}
+
+describe('<digit-canvas> drawing and prediction', () => {
+  afterEach(() => resetMouse());
+
+  it('dispatches digit-prediction (bubbling, composed) after a stroke drawn with the mouse', async () => {
+    const fake = new FakeRecognizer(7, 0.93);
+    const el = await mount(fake);
+    const seen = oneEvent(document, 'digit-prediction') as Promise<DigitPredictionEvent>;
+    await drawStroke(el, SEVEN);
+    const event = await seen;
+    expect(event.composed, 'composed').to.equal(true);
+    expect(event.target, 'target').to.equal(el);
+    expect(event.detail.digit, 'digit').to.equal(7);
+    expect(event.detail.value, 'value').to.equal('7');
+    expect(event.detail.confidence, 'confidence').to.be.closeTo(0.93, 1e-9);
+    expect(el.value, 'element value').to.equal('7');
+    expect(fake.inputs.length, 'one model call').to.equal(1);
+    expect(fake.inputs[0].length, 'MNIST input size').to.equal(784);
+    const ink = fake.inputs[0].reduce((a, b) => a + b, 0);
+    expect(ink, 'the drawn stroke reached the model as ink').to.be.greaterThan(10);
+    expect(el.strokes.length, 'one stroke').to.equal(1);
+    expect(el.strokes[0].length, 'points sampled along the stroke').to.be.at.least(SEVEN.length);
+    expect(inkedPixels(el), 'ink painted on the canvas').to.be.greaterThan(500);
+  });
+
+  it('waits for predict-delay after the last stroke, so a two-stroke digit is read once', async () => {
+    const fake = new FakeRecognizer(4);
+    const el = await mount(fake);
+    el.predictDelay = 400;
+    const events: DigitPredictionEvent[] = [];
+    el.addEventListener('digit-prediction', (e) => events.push(e));
+    await drawStroke(el, [
+      [0.3, 0.2],
+      [0.25, 0.55],
+      [0.7, 0.55],
+    ]);
+    await drawStroke(el, [
+      [0.6, 0.3],
+      [0.6, 0.9],
+    ]);
+    expect(events.length, 'nothing before the delay').to.equal(0);
+    await oneEvent(el, 'digit-prediction');
+    await aTimeout(50);
+    expect(events.length, 'exactly one prediction').to.equal(1);
+    expect(fake.inputs.length, 'one model call for both strokes').to.equal(1);
+    expect(el.strokes.length, 'two strokes').to.equal(2);
+  });
+
+  it('turns an answer below min-confidence into "not sure" (digit null, empty value)', async () => {
+    const el = await mount(new FakeRecognizer(3, 0.55), 'min-confidence=0.8');
+    const seen = oneEvent(el, 'digit-prediction') as Promise<DigitPredictionEvent>;
+    await drawStroke(el, SEVEN);
+    const { detail } = await seen;
+    expect(detail.digit, 'digit').to.equal(null);
+    expect(detail.value, 'value').to.equal('');
+    expect(detail.confidence, 'confidence still reported').to.be.closeTo(0.55, 1e-9);
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent, 'announced').to.equal(
+      'Not sure',
+    );
+  });
+
+  it('reads a whole number in multiple mode, with one prediction per digit', async () => {
+    const fake = new FakeRecognizer(0, 0.9, [4, 2]);
+    const el = await mount(fake, 'multiple=');
+    const seen = oneEvent(el, 'digit-prediction') as Promise<DigitPredictionEvent>;
+    await drawStroke(el, [
+      [0.1, 0.2],
+      [0.1, 0.8],
+    ]);
+    const { detail } = await seen;
+    expect(detail.value, 'value').to.equal('42');
+    expect(
+      detail.digits.map((d) => d.digit),
+      'digits',
+    ).to.deep.equal([4, 2]);
+    expect(detail.digit, 'no single digit').to.equal(null);
+    expect(fake.numbers.length, 'predictNumber called').to.equal(1);
+    expect(fake.inputs.length, 'predict not called').to.equal(0);
+    expect(el.value, 'value').to.equal('42');
+  });
+
+  it('undo() removes the last stroke and predicts again; clear() empties it and fires digit-clear', async () => {
+    const fake = new FakeRecognizer(1);
+    const el = await mount(fake);
+    await drawStroke(el, SEVEN);
+    await oneEvent(el, 'digit-prediction');
+    await drawStroke(el, [
+      [0.5, 0.1],
+      [0.5, 0.9],
+    ]);
+    await oneEvent(el, 'digit-prediction');
+    const before = inkedPixels(el);
+    const again = oneEvent(el, 'digit-prediction');
+    el.undo();
+    expect(el.strokes.length, 'one stroke left').to.equal(1);
+    expect(inkedPixels(el), 'canvas repainted without the stroke').to.be.lessThan(before);
+    await again;
+    expect(fake.inputs.length, 'predicted again after undo').to.equal(3);
+
+    const cleared = oneEvent(el, 'digit-clear');
+    el.clear();
+    await cleared;
+    expect(el.strokes, 'no strokes').to.deep.equal([]);
+    expect(el.value, 'no value').to.equal('');
+    expect(inkedPixels(el), 'blank canvas').to.equal(0);
+  });
+
+  it('clears with Escape or Delete and undoes with Ctrl+Z from the keyboard', async () => {
+    const el = await mount();
+    await drawStroke(el, SEVEN);
+    await drawStroke(el, [
+      [0.2, 0.6],
+      [0.8, 0.6],
+    ]);
+    el.focus();
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'z' });
+    await sendKeys({ up: 'Control' });
+    expect(el.strokes.length, 'Ctrl+Z undid one stroke').to.equal(1);
+    const cleared = oneEvent(el, 'digit-clear');
+    await sendKeys({ press: 'Escape' });
+    await cleared;
+    expect(el.strokes.length, 'Escape cleared').to.equal(0);
+    await drawStroke(el, SEVEN);
+    await sendKeys({ press: 'Delete' });
+    expect(el.strokes.length, 'Delete cleared').to.equal(0);
+  });
+
+  it('round-trips strokes as JSON and rejects malformed strokes with a clear error', async () => {
+    const el = await mount(new FakeRecognizer(2));
+    const strokes = [
+      [
+        { x: 40, y: 50 },
+        { x: 200, y: 60 },
+        { x: 80, y: 230 },
+      ],
+    ];
+    const seen = oneEvent(el, 'digit-prediction') as Promise<DigitPredictionEvent>;
+    el.strokes = JSON.stringify(strokes);
+    expect((await seen).detail.digit, 'predicted from assigned strokes').to.equal(2);
+    expect(JSON.parse(JSON.stringify(el.strokes)), 'same strokes back').to.deep.equal(strokes);
+    expect(inkedPixels(el), 'assigned strokes painted').to.be.greaterThan(500);
+    expect(() => {
+      el.strokes = [[{ x: 1, y: Number.NaN }]];
+    }, 'NaN coordinate').to.throw(/Stroke 0, point 0: y must be a finite number/);
+    expect(() => {
+      el.strokes = '{oops';
+    }, 'bad JSON').to.throw(/strokes: expected JSON/);
+  });
+
+  it('ignores input while disabled', async () => {
+    const fake = new FakeRecognizer(5);
+    const el = await mount(fake, 'disabled=');
+    await drawStroke(el, SEVEN);
+    await aTimeout(60);
+    expect(el.strokes.length, 'no stroke recorded').to.equal(0);
+    expect(el.tabIndex, 'not focusable').to.equal(-1);
+    expect(fake.inputs.length, 'no prediction').to.equal(0);
+  });
+
+  it('ends the stroke on pointercancel, so the next stroke draws normally', async () => {
+    const el = await mount();
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const r = canvas.getBoundingClientRect();
+    const init = { pointerId: 7, isPrimary: true, pointerType: 'touch', bubbles: true };
+    canvas.dispatchEvent(
+      new PointerEvent('pointerdown', { ...init, clientX: r.left + 30, clientY: r.top + 30 }),
+    );
+    canvas.dispatchEvent(
+      new PointerEvent('pointermove', { ...init, clientX: r.left + 60, clientY: r.top + 60 }),
+    );
+    canvas.dispatchEvent(new PointerEvent('pointercancel', init));
+    expect(el.strokes.length, 'cancelled stroke kept as drawn').to.equal(1);
+    await drawStroke(el, SEVEN);
+    expect(el.strokes.length, 'next stroke recorded').to.equal(2);
+    expect(el.strokes[1].length, 'with its own points').to.be.at.least(SEVEN.length);
+  });
+
+  it('keeps the backing store at device pixels and redraws the strokes on resize', async () => {
+    const el = await mount();
+    await drawStroke(el, SEVEN);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    expect(canvas.width, 'device px width').to.equal(
+      Math.round(canvas.clientWidth * devicePixelRatio),
+    );
+    el.style.inlineSize = '140px';
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await aTimeout(20);
+    expect(canvas.clientWidth, 'canvas fills the 140px box inside its border').to.equal(138);
+    expect(canvas.width, 'resized backing store').to.equal(Math.round(138 * devicePixelRatio));
+    expect(inkedPixels(el), 'strokes repainted after resize').to.be.greaterThan(100);
+  });
+
+  it('stops work when detached and works again when reattached', async () => {
+    const fake = new FakeRecognizer(8);
+    const el = await mount(fake);
+    el.predictDelay = 200;
+    const parent = el.parentElement!;
+    let events = 0;
+    el.addEventListener('digit-prediction', () => events++);
+    await drawStroke(el, SEVEN);
+    el.remove();
+    await aTimeout(300);
+    expect(events, 'no prediction after detach').to.equal(0);
+    parent.append(el);
+    await elementUpdated(el);
+    expect(el.strokes.length, 'drawing kept').to.equal(1);
+    expect(inkedPixels(el), 'drawing still painted').to.be.greaterThan(100);
+    await drawStroke(el, SEVEN);
+    await oneEvent(el, 'digit-prediction');
+    expect(events, 'predicts after reattach').to.equal(1);
+  });
+});
+
+describe('<digit-canvas> accessibility', () => {
+  it('passes the axe accessibility audit', async () => {
+    const el = await mount();
+    await expect(el).to.be.accessible();
+  });
+
+  it('is exposed to assistive technology with a role and a name', async () => {
+    const el = await mount(new FakeRecognizer(7), 'label=Your PIN digit');
+    el.focus();
+    type AxNode = { role: string; name: string; children?: AxNode[] };
+    // Typed as void in @web/test-runner-commands, but it resolves to the accessibility tree.
+    const snapshot = (await a11ySnapshot({})) as unknown as AxNode & { children: AxNode[] };
+    const node = findAccessibilityNode<AxNode>(snapshot, (n) => n.name === 'Your PIN digit');
+    expect(node, 'named node in the accessibility tree').to.not.equal(null);
+    expect(node!.role, 'role').to.equal('application');
+  });
+
+  it('announces the result in a polite live region', async () => {
+    const el = await mount(new FakeRecognizer(6));
+    await drawStroke(el, SEVEN);
+    await oneEvent(el, 'digit-prediction');
+    await elementUpdated(el);
+    const status = el.shadowRoot!.querySelector('[role=status]')!;
+    expect(status.getAttribute('aria-live'), 'polite').to.equal('polite');
+    expect(status.textContent, 'announcement').to.equal('Recognized 6');
+  });
+
+  it('renders without Lit dev-mode warnings', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const el = await mount(new FakeRecognizer(1), 'multiple=&stroke-width=12&label=x');
+      el.disabled = true;
+      await elementUpdated(el);
+      el.disabled = false;
+      await elementUpdated(el);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings, 'console.warn calls').to.deep.equal([]);
+  });
+});

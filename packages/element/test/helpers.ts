@@ -1,0 +1,82 @@
+import { resetMouse, sendMouse } from '@web/test-runner-commands';
+
+import type { NumberPrediction, Prediction, Stroke } from '@digit-canvas/core';
+
+import type { DigitRecognizer } from '../src/DigitCanvas.js';
+
+/** A point as fractions (0–1) of the element's width and height. */
+export type RelPoint = readonly [number, number];
+
+/**
+ * Draws one stroke with real mouse input (Chromium's input pipeline, so real pointer events):
+ * move to the first point, press, move through the rest, release.
+ */
+export async function drawStroke(el: HTMLElement, points: readonly RelPoint[]): Promise<void> {
+  const rect = el.getBoundingClientRect();
+  const at = ([fx, fy]: RelPoint): [number, number] => [
+    Math.round(rect.left + fx * rect.width),
+    Math.round(rect.top + fy * rect.height),
+  ];
+  await sendMouse({ type: 'move', position: at(points[0]) });
+  await sendMouse({ type: 'down' });
+  for (const p of points.slice(1)) await sendMouse({ type: 'move', position: at(p) });
+  await sendMouse({ type: 'up' });
+}
+
+/** Draws strokes given in CSS px relative to the element's top-left corner. */
+export async function drawPixelStrokes(el: HTMLElement, strokes: readonly Stroke[]): Promise<void> {
+  const rect = el.getBoundingClientRect();
+  for (const stroke of strokes) {
+    await drawStroke(
+      el,
+      stroke.map((p) => [p.x / rect.width, p.y / rect.height] as const),
+    );
+  }
+}
+
+export { resetMouse };
+
+/** A seven drawn as three corners: top-left → top-right → bottom-middle. */
+export const SEVEN: readonly RelPoint[] = [
+  [0.25, 0.2],
+  [0.5, 0.2],
+  [0.75, 0.2],
+  [0.6, 0.5],
+  [0.45, 0.85],
+];
+
+/** A fake recognizer: answers `digit` with `confidence`, and records what it was asked. */
+export class FakeRecognizer implements DigitRecognizer {
+  readonly inputs: Float32Array[] = [];
+  readonly numbers: Stroke[][] = [];
+
+  constructor(
+    public digit: number,
+    public confidence = 0.9,
+    public numberDigits: number[] = [],
+  ) {}
+
+  predict(input: Float32Array): Promise<Prediction> {
+    this.inputs.push(input);
+    return Promise.resolve(this.#prediction(this.digit, input));
+  }
+
+  predictNumber(strokes: Stroke[]): Promise<NumberPrediction> {
+    this.numbers.push(strokes);
+    const digits = this.numberDigits.map((d) => this.#prediction(d, new Float32Array(784)));
+    return Promise.resolve({
+      value: this.numberDigits.join(''),
+      digits,
+      groups: [],
+      confidence: this.confidence,
+      ms: 1,
+    });
+  }
+
+  #prediction(digit: number, input: Float32Array): Prediction {
+    const probabilities = Array.from({ length: 10 }, (_, i) =>
+      i === digit ? this.confidence : (1 - this.confidence) / 9,
+    );
+    return { digit, confidence: this.confidence, probabilities, input, ms: 1 };
+  }
+}

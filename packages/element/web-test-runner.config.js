@@ -1,0 +1,97 @@
+// Browser tests in Debian's Chromium. The default group runs every test but the memory test,
+// which runs alone in a Chromium with GC exposed and precise heap figures.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+
+import { chromeArgs, chromePath } from '../../scripts/chrome-path.mjs';
+import { unipenPath, unipenSkipReason } from '../../scripts/unipen.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../..');
+const require = createRequire(import.meta.url);
+const coreRequire = createRequire(require.resolve('@digit-canvas/core/package.json'));
+
+/** Browser path (from the served root) of a file on disk. */
+const served = (file) => '/' + relative(repoRoot, file).split('\\').join('/');
+
+// tfjs's ESM entries pull in CommonJS (long, seedrandom) that a browser cannot load unbundled;
+// its self-contained dist/*.fesm.js builds load as they are.
+const fesm = Object.fromEntries(
+  [
+    ['@tensorflow/tfjs-core', 'tf-core.fesm.js'],
+    ['@tensorflow/tfjs-layers', 'tf-layers.fesm.js'],
+    ['@tensorflow/tfjs-backend-cpu', 'tf-backend-cpu.fesm.js'],
+    ['@tensorflow/tfjs-backend-wasm', 'tf-backend-wasm.fesm.js'],
+    ['@tensorflow/tfjs-backend-webgl', 'tf-backend-webgl.fesm.js'],
+  ].map(([name, file]) => [
+    name,
+    served(join(dirname(coreRequire.resolve(`${name}/package.json`)), 'dist', file)),
+  ]),
+);
+// What those bundles still import: seedrandom (only the cpu backend's Multinomial kernel uses
+// it) and the Node built-ins of the wasm backend's Node code path. Neither runs in a browser.
+const shims = {
+  seedrandom: served(join(here, 'test/shims/seedrandom.js')),
+  fs: served(join(here, 'test/shims/node-builtin.js')),
+  path: served(join(here, 'test/shims/node-builtin.js')),
+  os: served(join(here, 'test/shims/node-builtin.js')),
+  perf_hooks: served(join(here, 'test/shims/node-builtin.js')),
+  worker_threads: served(join(here, 'test/shims/node-builtin.js')),
+};
+
+const tfjsInBrowser = {
+  name: 'tfjs-fesm',
+  resolveImport({ source }) {
+    return fesm[source] ?? shims[source];
+  },
+};
+
+/** The UNIPEN digits, read from ../shared at test time (never copied into the repo). */
+const unipenRoute = {
+  name: 'unipen',
+  async serve(context) {
+    if (context.path !== '/__unipen__/digits.json') return undefined;
+    const skip = unipenSkipReason();
+    if (skip) return { status: 404, body: skip, type: 'text' };
+    return { body: await readFile(unipenPath, 'utf8'), type: 'json' };
+  },
+};
+
+const launcher = (extraArgs = []) =>
+  chromeLauncher({
+    launchOptions: {
+      executablePath: chromePath,
+      headless: true,
+      args: [...chromeArgs, ...extraArgs],
+    },
+  });
+
+export default {
+  rootDir: repoRoot,
+  files: ['test/**/*.test.ts', '!test/**/*-memory.test.ts'],
+  // Lit's development build, so the tests see its dev-mode warnings.
+  nodeResolve: { exportConditions: ['development'] },
+  plugins: [
+    tfjsInBrowser,
+    unipenRoute,
+    a11ySnapshotPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(here, 'tsconfig.json') }),
+  ],
+  browsers: [launcher()],
+  concurrency: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 20_000 } },
+  groups: [
+    {
+      name: 'memory',
+      files: ['test/**/*-memory.test.ts'],
+      browsers: [launcher(['--js-flags=--expose-gc', '--enable-precise-memory-info'])],
+    },
+  ],
+};
