@@ -1,22 +1,31 @@
 import { strokeBounds } from './strokes.js';
 import type { Stroke } from './types.js';
 
-/** Options of {@link segmentDigits}. */
+/** Options of {@link segmentDigits}. All ratios are relative to the writing's height. */
 export interface SegmentOptions {
   /**
-   * How much two strokes' x-extents must overlap to belong to the same digit, as a fraction of
-   * the narrower one (never less than `minWidthRatio` × the writing's height, so a thin "1" or a
-   * dot doesn't merge into its neighbour by a hair).
+   * How much two strokes' x-extents must overlap to belong to one digit, as a fraction of the
+   * narrower one's width (floored at `minWidthRatio`, so a thin "1" doesn't join its neighbour
+   * by a hair). A stroke lying wholly within another's x-extent always joins it.
    */
   overlapRatio?: number;
-  /** Floor on the width used for `overlapRatio`, as a fraction of the writing's height. */
+  /** Floor on the width used with `overlapRatio`. */
   minWidthRatio?: number;
+  /**
+   * Largest horizontal gap across which a partial stroke (one shorter than `partialHeightRatio`,
+   * like the hook of an open 4 or a detached bar) still joins its neighbour.
+   */
+  gapRatio?: number;
+  /** Height below which a stroke counts as partial for `gapRatio`. */
+  partialHeightRatio?: number;
 }
 
-/** Defaults of {@link SegmentOptions}. */
+/** Defaults of {@link SegmentOptions}, tuned on UNIPEN's two-stroke digits. */
 export const DEFAULT_SEGMENT_OPTIONS: Required<SegmentOptions> = {
   overlapRatio: 0.3,
   minWidthRatio: 0.25,
+  gapRatio: 0.1,
+  partialHeightRatio: 0.75,
 };
 
 interface Group {
@@ -24,40 +33,59 @@ interface Group {
   order: number[];
   left: number;
   right: number;
+  top: number;
+  bottom: number;
 }
 
-function shouldMerge(a: Group, b: Group, minWidth: number, overlapRatio: number): boolean {
+function shouldMerge(a: Group, b: Group, height: number, o: Required<SegmentOptions>): boolean {
   const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-  const narrower = Math.max(minWidth, Math.min(a.right - a.left, b.right - b.left));
-  return overlap >= overlapRatio * narrower;
+  const narrower = Math.min(a.right - a.left, b.right - b.left);
+  if (overlap >= 0 && overlap >= narrower) return true;
+  if (overlap >= o.overlapRatio * Math.max(narrower, o.minWidthRatio * height)) return true;
+  const shorter = Math.min(a.bottom - a.top, b.bottom - b.top);
+  return overlap > -o.gapRatio * height && shorter < o.partialHeightRatio * height;
+}
+
+function validateOptions(options: SegmentOptions): Required<SegmentOptions> {
+  const o = { ...DEFAULT_SEGMENT_OPTIONS };
+  for (const key of Object.keys(o) as (keyof SegmentOptions)[]) {
+    const value = options[key] ?? o[key];
+    if (!(value >= 0 && value <= 1)) {
+      throw new RangeError(`${key} must be in [0, 1], got ${value}.`);
+    }
+    o[key] = value;
+  }
+  return o;
 }
 
 /**
  * Splits a written number into its digits, left to right. Strokes whose horizontal extents
- * overlap enough belong to one digit, which keeps multi-stroke digits together (the bar of a 5,
- * the two strokes of a 4, a 7 with a bar or a cross) while separating digits written side by
- * side. Within a digit, strokes keep their drawing order. Empty strokes are dropped.
+ * overlap enough belong to one digit, as does a partial stroke (shorter than the writing) within
+ * a small gap of another: that keeps multi-stroke digits together (the bar of a 5, the two
+ * strokes of a 4, a 7 with a bar or a cross) while separating digits written side by side. Within a digit, strokes keep their drawing order. Empty strokes are dropped.
  */
 export function segmentDigits(
   strokes: readonly Stroke[],
   options: SegmentOptions = {},
 ): Stroke[][] {
-  const overlapRatio = options.overlapRatio ?? DEFAULT_SEGMENT_OPTIONS.overlapRatio;
-  const minWidthRatio = options.minWidthRatio ?? DEFAULT_SEGMENT_OPTIONS.minWidthRatio;
-  if (!(overlapRatio >= 0 && overlapRatio <= 1)) {
-    throw new RangeError(`overlapRatio must be in [0, 1], got ${overlapRatio}.`);
-  }
-  if (!(minWidthRatio >= 0)) {
-    throw new RangeError(`minWidthRatio must be >= 0, got ${minWidthRatio}.`);
-  }
+  const o = validateOptions(options);
   const all = strokeBounds(strokes);
   if (!all) return [];
-  const minWidth = minWidthRatio * (all.maxY - all.minY);
+  const height = all.maxY - all.minY;
 
   let groups: Group[] = [];
   strokes.forEach((stroke, index) => {
     const b = strokeBounds([stroke]);
-    if (b) groups.push({ strokes: [stroke], order: [index], left: b.minX, right: b.maxX });
+    if (b) {
+      groups.push({
+        strokes: [stroke],
+        order: [index],
+        left: b.minX,
+        right: b.maxX,
+        top: b.minY,
+        bottom: b.maxY,
+      });
+    }
   });
   // Merge until stable: joining two groups widens them, which can make a third one overlap.
   for (let merged = true; merged;) {
@@ -65,12 +93,14 @@ export function segmentDigits(
     groups.sort((a, b) => a.left - b.left || a.right - b.right);
     const next: Group[] = [];
     for (const g of groups) {
-      const last = next.find((h) => shouldMerge(h, g, minWidth, overlapRatio));
+      const last = next.find((h) => shouldMerge(h, g, height, o));
       if (last) {
         last.strokes.push(...g.strokes);
         last.order.push(...g.order);
         last.left = Math.min(last.left, g.left);
         last.right = Math.max(last.right, g.right);
+        last.top = Math.min(last.top, g.top);
+        last.bottom = Math.max(last.bottom, g.bottom);
         merged = true;
       } else {
         next.push(g);
