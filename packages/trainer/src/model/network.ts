@@ -62,18 +62,17 @@ export function parameterCount(net: Network): number {
 export function createNetwork(seed: number): Network {
   let inChannels = 1;
   let s = seed;
-  const blocks = CONV_FILTERS.map((out, i) => {
+  const blocks = CONV_FILTERS.map((out) => {
     const std = Math.sqrt(2 / (9 * inChannels));
     const block: ConvBlock = {
       kernel: tf.variable(
         tf.truncatedNormal([3, 3, inChannels, out], 0, std, 'float32', s++),
         true,
-        `conv${i}/kernel`,
       ),
-      gamma: tf.variable(tf.ones([out]), true, `conv${i}/gamma`),
-      beta: tf.variable(tf.zeros([out]), true, `conv${i}/beta`),
-      movingMean: tf.variable(tf.zeros([out]), false, `conv${i}/moving_mean`),
-      movingVar: tf.variable(tf.ones([out]), false, `conv${i}/moving_variance`),
+      gamma: tf.variable(tf.ones([out]), true),
+      beta: tf.variable(tf.zeros([out]), true),
+      movingMean: tf.variable(tf.zeros([out]), false),
+      movingVar: tf.variable(tf.ones([out]), false),
     };
     inChannels = out;
     return block;
@@ -84,9 +83,8 @@ export function createNetwork(seed: number): Network {
     denseKernel: tf.variable(
       tf.randomUniform([inChannels, 10], -limit, limit, 'float32', s++),
       true,
-      'dense/kernel',
     ),
-    denseBias: tf.variable(tf.zeros([10]), true, 'dense/bias'),
+    denseBias: tf.variable(tf.zeros([10]), true),
   };
 }
 

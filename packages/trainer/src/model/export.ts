@@ -1,0 +1,200 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+import { BN_EPSILON, CONV_FILTERS, PADDING, POOL_AFTER, type Network } from './network.js';
+
+/** How weights are stored: as is, or quantized by tfjs' loader conventions. */
+export type WeightFormat = 'float32' | 'float16' | 'uint8';
+export const WEIGHT_FORMATS: readonly WeightFormat[] = ['float32', 'float16', 'uint8'];
+export const WEIGHTS_FILE = 'weights.bin';
+
+/**
+ * The inference model as a plain tfjs LayersModel: each batch norm is folded into its
+ * convolution (kernel·scale, bias = β − mean·scale with scale = γ/√(var+ε)), so it has only
+ * Conv2D(relu), MaxPooling2D, GlobalAveragePooling2D and Dense(softmax) layers. Input
+ * [null, 28, 28, 1], output [null, 10] probabilities.
+ */
+export function toLayersModel(net: Network): tfl.LayersModel {
+  const model = tfl.sequential({ name: 'digit_canvas_cnn' });
+  CONV_FILTERS.forEach((filters, i) => {
+    model.add(
+      tfl.layers.conv2d({
+        ...(i === 0 ? { inputShape: [28, 28, 1] } : {}),
+        name: `conv${i}`,
+        filters,
+        kernelSize: 3,
+        padding: PADDING[i],
+        activation: 'relu',
+      }),
+    );
+    if (POOL_AFTER.has(i)) model.add(tfl.layers.maxPooling2d({ poolSize: 2, name: `pool${i}` }));
+  });
+  model.add(tfl.layers.globalAveragePooling2d({ name: 'gap' }));
+  model.add(tfl.layers.dense({ units: 10, activation: 'softmax', name: 'probabilities' }));
+  const weights = tf.tidy(() => {
+    const folded = net.blocks.flatMap((b) => {
+      const scale = tf.mul(b.gamma, tf.rsqrt(tf.add(b.movingVar, BN_EPSILON)));
+      return [tf.mul(b.kernel, scale), tf.sub(b.beta, tf.mul(b.movingMean, scale))];
+    });
+    return [...folded, tf.clone(net.denseKernel), tf.clone(net.denseBias)];
+  });
+  model.setWeights(weights);
+  tf.dispose(weights);
+  return model;
+}
+
+interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+  quantization?: {
+    dtype: 'uint8' | 'float16';
+    min?: number;
+    scale?: number;
+    original_dtype?: 'float32';
+  };
+}
+
+/** Result of writing a model folder. */
+export interface SavedModel {
+  format: WeightFormat;
+  /** Bytes of the weight file. */
+  weightBytes: number;
+  /** Bytes of model.json. */
+  topologyBytes: number;
+}
+
+/**
+ * Writes `model` as `dir/model.json` + `dir/weights.bin` (one shard), its weights stored in
+ * `format`. uint8 is per-tensor affine (value = q·scale + min) and float16 is IEEE half, both
+ * as tfjs' loadLayersModel decodes them.
+ */
+export async function saveLayersModel(
+  model: tfl.LayersModel,
+  dir: string,
+  format: WeightFormat,
+): Promise<SavedModel> {
+  if (!WEIGHT_FORMATS.includes(format)) {
+    throw new Error(
+      `unknown weight format "${format}"; choose one of ${WEIGHT_FORMATS.join(', ')}`,
+    );
+  }
+  let topology: object | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      topology = artifacts.modelTopology as object;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const specs: WeightSpec[] = [];
+  const chunks: Uint8Array[] = [];
+  for (const weight of model.weights) {
+    const values = weight.read().dataSync() as Float32Array;
+    const { spec, bytes } = encode(weight.originalName, weight.shape as number[], values, format);
+    specs.push(spec);
+    chunks.push(bytes);
+  }
+  const weightData = concatBytes(chunks);
+  const json = JSON.stringify({
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
+    convertedBy: '@digit-canvas/trainer',
+    modelTopology: topology,
+    weightsManifest: [{ paths: [WEIGHTS_FILE], weights: specs }],
+  });
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'model.json'), json);
+  await writeFile(join(dir, WEIGHTS_FILE), weightData);
+  return { format, weightBytes: weightData.byteLength, topologyBytes: Buffer.byteLength(json) };
+}
+
+/** Loads a model folder written by saveLayersModel (or any single-folder LayersModel) from disk. */
+export async function loadLayersModelFromDir(dir: string): Promise<tfl.LayersModel> {
+  const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  const specs = modelJson.weightsManifest.flatMap((group) => group.weights);
+  const buffers = await Promise.all(
+    modelJson.weightsManifest.flatMap((group) => group.paths.map((p) => readFile(join(dir, p)))),
+  );
+  const weightData = concatBytes(buffers).buffer as ArrayBuffer;
+  return tfl.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }),
+  );
+}
+
+function encode(
+  name: string,
+  shape: number[],
+  values: Float32Array,
+  format: WeightFormat,
+): { spec: WeightSpec; bytes: Uint8Array } {
+  const spec: WeightSpec = { name, shape, dtype: 'float32' };
+  if (format === 'float32') return { spec, bytes: new Uint8Array(values.slice().buffer) };
+  if (format === 'float16') {
+    const half = new Uint16Array(values.length);
+    for (let i = 0; i < values.length; i++) half[i] = toHalf(values[i]!);
+    spec.quantization = { dtype: 'float16', original_dtype: 'float32' };
+    return { spec, bytes: new Uint8Array(half.buffer) };
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  // Same affine scheme as the tfjs converter: the range is stretched to include 0 exactly.
+  min = Math.min(min, 0);
+  max = Math.max(max, 0);
+  const scale = max > min ? (max - min) / 255 : 1;
+  const zero = Math.round(-min / scale);
+  min = -zero * scale;
+  const q = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++)
+    q[i] = Math.max(0, Math.min(255, Math.round((values[i]! - min) / scale)));
+  spec.quantization = { dtype: 'uint8', min, scale, original_dtype: 'float32' };
+  return { spec, bytes: q };
+}
+
+function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+// float32 → IEEE 754 half (round to nearest even; overflow to infinity, tiny values to subnormals).
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+export function toHalf(value: number): number {
+  f32[0] = value;
+  const x = u32[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let half = mant >>> shift;
+    const rest = mant & ((1 << shift) - 1);
+    const halfway = 1 << (shift - 1);
+    if (rest > halfway || (rest === halfway && half & 1)) half++;
+    return sign | half;
+  }
+  let half = (e << 10) | (mant >>> 13);
+  const rest = mant & 0x1fff;
+  // A carry out of the mantissa correctly bumps the exponent (up to infinity).
+  if (rest > 0x1000 || (rest === 0x1000 && half & 1)) half++;
+  return sign | half;
+}

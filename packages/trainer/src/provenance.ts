@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+
+/** Where and from what a report was made, so a figure can be traced to a commit and machine. */
+export interface Provenance {
+  command: string;
+  commit: string;
+  /** Files differed from the commit when the run started. */
+  dirty: boolean;
+  node: string;
+  cpu: string;
+  cores: number;
+  date: string;
+}
+
+export function provenance(argv: string[] = process.argv.slice(2)): Provenance {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const cpu = cpus();
+  return {
+    command: ['digit-canvas-train', ...argv].join(' '),
+    commit: git('rev-parse', 'HEAD') || 'unknown',
+    dirty: git('status', '--porcelain', '--untracked-files=no', '.') !== '',
+    node: process.version,
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    date: new Date().toISOString(),
+  };
+}
