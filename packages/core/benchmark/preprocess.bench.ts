@@ -1,0 +1,131 @@
+// Preprocessing time per digit, in Node and in Chromium (puppeteer-core driving Debian's
+// Chromium). Prints one JSON line per measurement. Uses the built dist/ (run `pnpm build` first;
+// `pnpm bench` at the root does). Strokes are real UNIPEN digits when the data is there.
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import puppeteer from 'puppeteer-core';
+
+import type { ImageInput, Stroke } from '../src/index.js';
+import { rasterCoverage, toRgba } from '../test/helpers/raster.js';
+import { crossedSeven, five, four, one, seven, transform, zero } from '../test/helpers/shapes.js';
+import { readUnipen, unipenSkip } from '../test/helpers/unipen.js';
+// @ts-expect-error -- a plain .mjs module shared by every package, without type declarations.
+import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = await import(join(packageDir, 'dist/index.js')).catch(() => {
+  throw new Error(`No build in ${join(packageDir, 'dist')}: run \`pnpm build\` first.`);
+});
+const preprocessStrokes = dist.preprocessStrokes as (s: Stroke[]) => Float32Array;
+const preprocessImage = dist.preprocessImage as (i: ImageInput) => Float32Array;
+
+const digits: Stroke[][] = unipenSkip
+  ? Array.from({ length: 500 }, (_, i) => [seven, crossedSeven, four, five, one, zero][i % 6])
+  : readUnipen()
+      .filter((_, i) => i % 8 === 0)
+      .map((s) => s.strokes);
+const source = unipenSkip ? 'synthetic' : 'unipen';
+if (unipenSkip) console.error(unipenSkip);
+const image: ImageInput = {
+  data: toRgba(rasterCoverage(transform(five, 200, 40, 40), 280, 280, 18), 0, 255),
+  width: 280,
+  height: 280,
+};
+
+/** Best of 5 rounds (the least disturbed by the other work on the machine), in ms per item. */
+function time(run: () => void, items: number): number {
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, (performance.now() - start) / items);
+  }
+  return best;
+}
+
+function report(bench: string, env: string, msPerDigit: number, extra: object): void {
+  console.log(JSON.stringify({ bench, env, msPerDigit: +msPerDigit.toFixed(4), ...extra }));
+}
+
+// Node
+for (const d of digits) preprocessStrokes(d); // warm-up (JIT)
+report(
+  'preprocessStrokes',
+  'node',
+  time(() => digits.forEach((d) => preprocessStrokes(d)), digits.length),
+  {
+    digits: digits.length,
+    source,
+  },
+);
+for (let i = 0; i < 20; i++) preprocessImage(image);
+report(
+  'preprocessImage',
+  'node',
+  time(() => {
+    for (let i = 0; i < 50; i++) preprocessImage(image);
+  }, 50),
+  {
+    image: '280x280 RGBA',
+  },
+);
+
+// Chromium: serve the package's dist/ and the inputs, run the same loops in the page.
+const types: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json' };
+const server: Server = createServer(async (req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  if (path === '/inputs.json') {
+    res.writeHead(200, { 'content-type': types['.json'] });
+    res.end(JSON.stringify({ digits, image: { ...image, data: Array.from(image.data) } }));
+    return;
+  }
+  if (path === '/') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>bench</title>');
+    return;
+  }
+  const file = normalize(join(packageDir, path));
+  const allowed = [join(packageDir, 'dist'), join(packageDir, 'benchmark/browser-bench.js')];
+  if (!allowed.some((prefix) => file.startsWith(prefix))) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+const address = server.address();
+const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+assertChrome();
+const browser = await puppeteer.launch({
+  executablePath: chromePath as string,
+  headless: true,
+  args: chromeArgs as string[],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(origin + '/');
+  // A string, so the page runs browser-bench.js as written (not tsx's transpiled closure).
+  const result = (await page.evaluate(
+    "import('/benchmark/browser-bench.js').then((m) => m.run())",
+  )) as { strokes: number; image: number; userAgent: string };
+  const chrome = /Chrome\/[\d.]+/.exec(result.userAgent)?.[0] ?? 'chromium';
+  report('preprocessStrokes', 'chromium', result.strokes, {
+    digits: digits.length,
+    source,
+    browser: chrome,
+  });
+  report('preprocessImage', 'chromium', result.image, { image: '280x280 RGBA', browser: chrome });
+} finally {
+  await browser.close();
+  server.close();
+}
