@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { formatJson } from '../src/evaluation/json.js';
 import { computeMetrics } from '../src/evaluation/metrics.js';
 import {
   confusionMarkdown,
@@ -106,5 +107,24 @@ describe('render', () => {
       () => confusionSvg(bad, { title: 'x' }),
       /\[3\]\[4\] must be a non-negative integer count, got -1/,
     );
+  });
+});
+
+describe('formatJson', () => {
+  it('writes number arrays on one line and parses back to the same value', () => {
+    const value = {
+      name: 'x',
+      m: [
+        [1, 2.5, -3e-7],
+        [4, 5, 6],
+      ],
+      list: [{ a: 1 }],
+      empty: [],
+    };
+    const text = formatJson(value);
+    assert.deepEqual(JSON.parse(text), value, 'round trip');
+    assert.match(text, /\n {4}\[1, 2\.5, -3e-7\],\n {4}\[4, 5, 6\]\n/, 'rows on one line each');
+    assert.match(text, /"list": \[\n {4}\{\n/, 'arrays of objects stay indented');
+    assert.ok(text.endsWith('}\n'), 'ends with a newline');
   });
 });

@@ -1,6 +1,6 @@
+import { Random } from '../random.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { fitTree, predictTree, type Tree } from './histogram-tree.js';
-import { seededRandom } from './random.js';
 
 /**
  * Trees whose majority vote is the prediction: a random forest, or a single decision tree as a
@@ -45,7 +45,8 @@ export function fitForest(
   }
   const classes = options.classes ?? 10;
   const maxFeatures = options.maxFeatures ?? Math.max(1, Math.round(Math.sqrt(data.features)));
-  const random = seededRandom(options.seed ?? 1);
+  const rng = new Random(options.seed ?? 1);
+  const random = (): number => rng.next();
   const weights = new Uint16Array(data.count);
   const trees: Tree[] = [];
   for (let t = 0; t < treeCount; t++) {

@@ -36,6 +36,8 @@ export interface TreeOptions {
    * Default: every sample once.
    */
   readonly weights?: Uint16Array;
+  /** Called at each leaf with how many of the tree's samples have reached a leaf so far. */
+  readonly onProgress?: (settled: number, total: number) => void;
 }
 
 interface Task {
@@ -126,6 +128,7 @@ export function fitTree(data: FeatureMatrix, labels: Uint8Array, options: TreeOp
 
   const allFeatures = new Uint16Array(features);
   for (let f = 0; f < features; f++) allFeatures[f] = f;
+  let settled = 0;
   const stack: Task[] = [
     { start: 0, end: used, depth: 0, parentOfRight: -1, counts: rootCounts, active: allFeatures },
   ];
@@ -150,6 +153,8 @@ export function fitTree(data: FeatureMatrix, labels: Uint8Array, options: TreeOp
       featureOut.push(-1);
       valueOut.push(majority);
       rightOut.push(0);
+      settled += end - start;
+      options.onProgress?.(settled, used);
     };
     if (nonEmpty <= 1 || end - start < minSamplesSplit || task.depth >= maxDepth) {
       makeLeaf();

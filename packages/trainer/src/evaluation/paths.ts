@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The repository root: the nearest folder above this module holding pnpm-workspace.yaml (from
+ * src/evaluation/ when run from source, from dist/ when built), else the working directory. The
+ * committed reports live there, whatever folder the CLI is started from.
+ */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+/** `reports/` at the repository root, where the docs app reads the reports from. */
+export function defaultReportsDir(): string {
+  return join(repoRoot(), 'reports');
+}
