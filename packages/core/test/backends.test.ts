@@ -1,0 +1,43 @@
+// The wasm backend in Node: loaded on demand, .wasm files found in the installed package.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import * as tf from '@tensorflow/tfjs-core';
+
+import { Recognizer } from '../src/index.js';
+import { five, one, seven, zero } from './helpers/shapes.js';
+import { oneOrZeroModel, saveToTempDir } from './helpers/tiny-model.js';
+
+describe('backends', () => {
+  it('gives the same probabilities on wasm as on cpu', async () => {
+    const modelUrl = await saveToTempDir(oneOrZeroModel());
+    const cpu = await Recognizer.load({ modelUrl, backend: 'cpu' });
+    const onCpu = await cpu.predictBatch([one, zero, seven, five]);
+    const wasm = await Recognizer.load({ modelUrl, backend: 'wasm' });
+    assert.equal(tf.getBackend(), 'wasm', 'wasm is active');
+    const onWasm = await wasm.predictBatch([one, zero, seven, five]);
+    onCpu.forEach((p, i) => {
+      const d = Math.max(
+        ...p.probabilities.map((v, k) => Math.abs(v - onWasm[i].probabilities[k])),
+      );
+      assert.ok(d < 1e-5, `input ${i}: max difference ${d}`);
+    });
+    // Each recognizer switches back to its own backend.
+    await cpu.predict(one);
+    assert.equal(tf.getBackend(), 'cpu', 'cpu recognizer runs on cpu');
+    cpu.dispose();
+    wasm.dispose();
+  });
+
+  it('says which backend failed to start', async () => {
+    const modelUrl = await saveToTempDir(oneOrZeroModel());
+    // Node has no WebGL.
+    await assert.rejects(Recognizer.load({ modelUrl, backend: 'webgl' }), (err: Error) => {
+      assert.match(
+        err.message,
+        /^The tfjs "webgl" backend failed to start.*use backend "cpu" or "wasm"\.$/s,
+      );
+      return true;
+    });
+  });
+});
