@@ -7,6 +7,7 @@ import { before, describe, it } from 'node:test';
 
 import { toFeatureMatrix } from '../src/baselines/feature-matrix.js';
 import { fitForest, predictForest } from '../src/baselines/forest.js';
+import { fitForestInParallel } from '../src/baselines/forest-parallel.js';
 import { fitTree, predictTree, treeDepth } from '../src/baselines/histogram-tree.js';
 import { quantizePixels } from '../src/baselines/quantize.js';
 import { decodeForest, encodeForest } from '../src/baselines/serialize.js';
@@ -257,6 +258,22 @@ describe('on 2,000 MNIST training images', () => {
     const c = encodeForest(fitForest(matrix, labels, { trees: 3, seed: 12 }));
     assert.deepEqual(a, b, 'same seed, same bytes');
     assert.notDeepEqual(a, c, 'other seed, other forest');
+  });
+
+  it('fits the same forest on worker threads as on one thread', async () => {
+    const m = 500;
+    const matrix = toFeatureMatrix(mnist.train.images.subarray(0, m * 784), m, 784);
+    const labels = mnist.train.labels.subarray(0, m);
+    const serial = encodeForest(fitForest(matrix, labels, { trees: 5, seed: 11 }));
+    const progress: number[] = [];
+    const parallel = await fitForestInParallel(matrix, labels, {
+      trees: 5,
+      seed: 11,
+      workers: 2,
+      onTree: (fitted) => progress.push(fitted),
+    });
+    assert.deepEqual(encodeForest(parallel), serial, 'same bytes from 2 workers');
+    assert.deepEqual(progress, [1, 2, 3, 4, 5], 'progress once per tree');
   });
 });
 

