@@ -1,5 +1,5 @@
 import { centerOfMass, MNIST_BOX, MNIST_CENTER, MNIST_SIZE } from './layout.js';
-import { strokeBounds } from './strokes.js';
+import { assertFiniteStrokes, strokeBounds } from './strokes.js';
 import type { Stroke } from './types.js';
 
 /** Options of {@link preprocessStrokes}. */
@@ -93,13 +93,15 @@ function rasterize(
  * with a round anti-aliased pen of MNIST's stroke width, and shifted so the centre of mass of the
  * ink is at pixel (14, 14). The result depends only on the shape of the strokes, not on the
  * canvas size, position or device pixel ratio they were captured at. No strokes (or no points)
- * give all zeros. Pressure and timing are ignored.
+ * give all zeros. Pressure and timing are ignored. A point whose x or y is not a finite number
+ * throws a `TypeError` naming the stroke and point.
  */
 export function preprocessStrokes(
   strokes: readonly Stroke[],
   options: StrokePreprocessOptions = {},
 ): Float32Array {
   const { penWidth, edgeSoftness } = validateOptions(options);
+  assertFiniteStrokes(strokes);
   const out = new Float32Array(MNIST_SIZE * MNIST_SIZE);
   const bounds = strokeBounds(strokes);
   if (!bounds) return out;

@@ -98,6 +98,24 @@ export function parseStrokes(json: unknown): Stroke[] {
   });
 }
 
+/**
+ * Throws a `TypeError` naming the first point whose x or y is not a finite number: strokes built
+ * in code skip {@link parseStrokes}, and a NaN would otherwise vanish silently from the drawing.
+ */
+export function assertFiniteStrokes(strokes: readonly Stroke[]): void {
+  for (let s = 0; s < strokes.length; s++) {
+    const stroke = strokes[s];
+    if (!Array.isArray(stroke)) {
+      throw new TypeError(`Stroke ${s} must be an array of points, got ${describe(stroke)}.`);
+    }
+    for (let i = 0; i < stroke.length; i++) {
+      const p = stroke[i];
+      checkCoordinate(p?.x, `Stroke ${s}, point ${i}`, 'x');
+      checkCoordinate(p?.y, `Stroke ${s}, point ${i}`, 'y');
+    }
+  }
+}
+
 /** Axis-aligned bounds of a set of points. */
 export interface Bounds {
   minX: number;

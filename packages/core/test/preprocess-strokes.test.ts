@@ -87,6 +87,23 @@ describe('preprocessStrokes', () => {
     }
   });
 
+  it('names the point of a NaN instead of silently dropping it', () => {
+    assert.throws(
+      () =>
+        preprocessStrokes([
+          [{ x: 1, y: 1 }],
+          [
+            { x: 2, y: 2 },
+            { x: 3, y: NaN },
+          ],
+        ]),
+      {
+        name: 'TypeError',
+        message: 'Stroke 1, point 1: y must be a finite number, got NaN.',
+      },
+    );
+  });
+
   it('draws a single tap as a centred dot', () => {
     const dot = preprocessStrokes([[{ x: 40, y: 40 }]]);
     const c = centerOfMass(dot);
