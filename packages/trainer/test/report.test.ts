@@ -86,6 +86,24 @@ describe('parseClassifierReport', () => {
     assert.equal('extra' in parsed, false, 'unknown fields dropped');
   });
 
+  it('reads what evaluate writes: fitSeconds null when unknown, the command in provenance', () => {
+    const raw = {
+      ...fakeReport('cnn', 10),
+      fitSeconds: null,
+      provenance: { command: 'x evaluate' },
+    };
+    const parsed = parseClassifierReport(raw, 'cnn.json');
+    assert.equal(parsed.fitSeconds, null, 'fit time not recorded');
+    assert.equal(parsed.command, 'x evaluate', 'command from provenance');
+    const md = comparisonMarkdown(
+      buildComparison([{ ...parsed, source: 'cnn.json' }], {
+        generatedAt: 'now',
+        unipenPreprocessing: '',
+      }),
+    );
+    assert.match(md, /\| cnn \| 90\.00% \| not recorded \|/, 'shown as not recorded');
+  });
+
   it('names the field that is wrong', () => {
     const raw = fakeReport('tree', 5);
     assert.throws(() => parseClassifierReport([], 'a.json'), /a\.json must be a JSON object/);

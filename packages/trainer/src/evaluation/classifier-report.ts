@@ -32,8 +32,8 @@ export interface ClassifierReport {
   readonly perClass: ClassMetrics[];
   /** Size of the saved model in bytes. */
   readonly modelBytes: number;
-  /** Wall-clock time to fit it on the training set, in seconds. */
-  readonly fitSeconds: number;
+  /** Wall-clock time to fit it on the training set, in seconds; null when not recorded. */
+  readonly fitSeconds: number | null;
   /** Mean time to classify one test image, in milliseconds. */
   readonly predictMsPerImage: number;
   /** Trainable weights (neural networks). */
@@ -142,11 +142,14 @@ export function parseClassifierReport(raw: unknown, where: string): ClassifierRe
     confusionMatrix: mnist.confusionMatrix,
     perClass: mnist.perClass,
     modelBytes: number(raw, 'modelBytes', where),
-    fitSeconds: number(raw, 'fitSeconds', where),
+    fitSeconds: raw.fitSeconds === null ? null : number(raw, 'fitSeconds', where),
     predictMsPerImage: number(raw, 'predictMsPerImage', where),
   };
   if (typeof raw.description === 'string') report.description = raw.description;
-  if (typeof raw.command === 'string') report.command = raw.command;
+  // `evaluate` records its command line inside `provenance`.
+  const origin = isObject(raw.provenance) ? raw.provenance : {};
+  const command = raw.command ?? origin.command;
+  if (typeof command === 'string') report.command = command;
   if (raw.parameters !== undefined) report.parameters = number(raw, 'parameters', where);
   if (raw.nodes !== undefined) report.nodes = number(raw, 'nodes', where);
   const hyperParameters = hyperParametersOf(raw, where);

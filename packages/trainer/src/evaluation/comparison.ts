@@ -1,5 +1,11 @@
 import type { ClassifierReport } from './classifier-report.js';
-import { classifierMarkdown, formatBytes, formatMs, modelSize } from './classifier-markdown.js';
+import {
+  classifierMarkdown,
+  formatBytes,
+  formatFitTime,
+  formatMs,
+  modelSize,
+} from './classifier-markdown.js';
 import { formatPercent } from './render.js';
 
 /** One classifier in the comparison: its evaluation report plus where it came from. */
@@ -109,7 +115,7 @@ export function comparisonMarkdown(comparison: Comparison): string {
     '|---|---:|---:|---:|---:|---:|',
     ...classifiers.map(
       (c) =>
-        `| ${c.name} | ${formatPercent(c.accuracy)} | ${c.fitSeconds.toFixed(1)} s | ${formatMs(c.predictMsPerImage)} ms | ${formatBytes(c.modelBytes)} | ${modelSize(c)} |`,
+        `| ${c.name} | ${formatPercent(c.accuracy)} | ${formatFitTime(c.fitSeconds)} | ${formatMs(c.predictMsPerImage)} ms | ${formatBytes(c.modelBytes)} | ${modelSize(c)} |`,
     ),
     '',
   );
