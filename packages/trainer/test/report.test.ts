@@ -37,21 +37,12 @@ function fakeReport(name: string, errorEvery: number, count = 1000) {
   };
 }
 
-/** Every number in a JSON document, at any depth. */
-function jsonNumbers(value: unknown, out: number[] = []): number[] {
-  if (typeof value === 'number') out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => jsonNumbers(v, out));
+/** Every number or string in a JSON document, at any depth. */
+function jsonLeaves(value: unknown, out: unknown[] = []): unknown[] {
+  if (Array.isArray(value)) value.forEach((v) => jsonLeaves(v, out));
   else if (value && typeof value === 'object')
-    Object.values(value).forEach((v) => jsonNumbers(v, out));
-  return out;
-}
-
-/** Every string in a JSON document, at any depth. */
-function jsonStrings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => jsonStrings(v, out));
-  else if (value && typeof value === 'object')
-    Object.values(value).forEach((v) => jsonStrings(v, out));
+    Object.values(value).forEach((v) => jsonLeaves(v, out));
+  else out.push(value);
   return out;
 }
 
@@ -64,9 +55,10 @@ const SCALE: Record<string, number> = { '%': 100, KB: 1 / 1024, MB: 1 / (1024 * 
  */
 function untraceableNumbers(markdown: string, json: unknown): string[] {
   let text = markdown;
-  for (const s of jsonStrings(json).sort((a, b) => b.length - a.length))
-    text = text.split(s).join(' ');
-  const numbers = jsonNumbers(json);
+  const leaves = jsonLeaves(json);
+  const strings = leaves.filter((v): v is string => typeof v === 'string');
+  for (const s of strings.sort((a, b) => b.length - a.length)) text = text.split(s).join(' ');
+  const numbers = leaves.filter((v): v is number => typeof v === 'number');
   const bad: string[] = [];
   for (const m of text.matchAll(/(\d+(?:\.(\d+))?)\s?(%|KB|MB)?/g)) {
     const [token, digits, decimals = '', unit = ''] = m;
