@@ -1,6 +1,6 @@
 // Chromium tests of core: the preprocessing gives the same arrays as in Node, and the
 // Recognizer loads a model over http and predicts in the browser.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -75,6 +75,7 @@ async function writeTinyModel() {
   return dir;
 }
 const modelDir = await writeTinyModel();
+process.on('exit', () => rmSync(modelDir, { recursive: true, force: true }));
 const tinyModel = {
   name: 'tiny-model',
   serve(context) {

@@ -74,10 +74,12 @@ function toGrey(image: ImageInput, kind: 'rgba' | 'grey'): Float32Array {
   const { data, width, height } = image;
   const n = width * height;
   const grey = new Float32Array(n);
+  // Byte arrays (ImageData, decoded images) cannot hold NaN: skip the per-value check.
+  const checked = !(data instanceof Uint8ClampedArray || data instanceof Uint8Array);
   if (kind === 'grey') {
     for (let i = 0; i < n; i++) {
       const v = data[i];
-      if (!Number.isFinite(v)) badPixel(kind, i, width, v);
+      if (checked && !Number.isFinite(v)) badPixel(kind, i, width, v);
       grey[i] = v / 255;
     }
     return grey;
@@ -93,10 +95,13 @@ function toGrey(image: ImageInput, kind: 'rgba' | 'grey'): Float32Array {
     const g = data[j + 1];
     const b = data[j + 2];
     const a = data[j + 3];
-    if (!Number.isFinite(r)) badPixel(kind, j, width, r);
-    if (!Number.isFinite(g)) badPixel(kind, j + 1, width, g);
-    if (!Number.isFinite(b)) badPixel(kind, j + 2, width, b);
-    if (!Number.isFinite(a)) badPixel(kind, j + 3, width, a);
+    if (
+      checked &&
+      !(Number.isFinite(r) && Number.isFinite(g) && Number.isFinite(b) && Number.isFinite(a))
+    ) {
+      const bad = [r, g, b, a].findIndex((v) => !Number.isFinite(v));
+      badPixel(kind, j + bad, width, [r, g, b, a][bad]);
+    }
     const lum = (0.299 * r + 0.587 * g + 0.114 * b) / 255;
     grey[i] = lum;
     if (a < 255) opaque = false;

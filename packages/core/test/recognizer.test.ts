@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -26,12 +26,7 @@ import {
 const THREE_BIAS = [0, 0, 0, 3, 0, 0, 0, 0, 0, 0];
 const THREE_CONFIDENCE = Math.exp(3) / (Math.exp(3) + 9);
 
-const temps: string[] = [];
-async function saved(model: tfl.LayersModel): Promise<string> {
-  const path = await saveToTempDir(model);
-  temps.push(dirname(path));
-  return path;
-}
+const saved = saveToTempDir;
 
 describe('Recognizer', () => {
   let threePath: string;
@@ -41,7 +36,6 @@ describe('Recognizer', () => {
     threePath = await saved(constantModel(THREE_BIAS));
     oneZeroPath = await saved(oneOrZeroModel());
   });
-  after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('loads a LayersModel from a disk path and predicts with its probabilities', async () => {
     const r = await Recognizer.load({ modelUrl: threePath });
@@ -181,7 +175,7 @@ describe('Recognizer', () => {
 
 describe('Recognizer.load errors', () => {
   it('names the file when model.json is missing', async () => {
-    const path = join(temps[0] ?? '/nonexistent', 'nope', 'model.json');
+    const path = join(dirname(await saved(constantModel(THREE_BIAS))), 'nope', 'model.json');
     await assert.rejects(Recognizer.load({ modelUrl: path }), (err: Error) => {
       assert.match(
         err.message,
@@ -193,7 +187,6 @@ describe('Recognizer.load errors', () => {
 
   it('says when model.json is not JSON', async () => {
     const path = writeModelJson('{"modelTopology": ');
-    temps.push(dirname(path));
     await assert.rejects(Recognizer.load({ modelUrl: path }), (err: Error) => {
       assert.ok(
         err.message.startsWith(
@@ -207,7 +200,6 @@ describe('Recognizer.load errors', () => {
 
   it('names the missing weight file', async () => {
     const good = await saveToTempDir(constantModel(THREE_BIAS));
-    temps.push(dirname(good));
     rmSync(join(dirname(good), 'weights.bin'));
     await assert.rejects(Recognizer.load({ modelUrl: good }), (err: Error) => {
       assert.ok(

@@ -1,15 +1,25 @@
 // Builds small, fully known tfjs models in the test itself and writes them to a temp dir as
 // model.json + weights.bin, so the Recognizer's real disk load path is exercised.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
+const created: string[] = [];
+process.on('exit', () => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A new temp folder, removed when the test process exits. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 /** Writes `model` as model.json + weights.bin into a new temp folder; returns model.json's path. */
 export async function saveToTempDir(model: tfl.LayersModel): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'digit-canvas-model-'));
+  const dir = tempDir('digit-canvas-model-');
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const data = artifacts.weightData;
@@ -75,7 +85,7 @@ export function oneOrZeroModel(): tfl.LayersModel {
 
 /** Writes arbitrary text as model.json in a new temp dir (for corrupt-file tests). */
 export function writeModelJson(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'digit-canvas-bad-'));
+  const dir = tempDir('digit-canvas-bad-');
   writeFileSync(join(dir, 'model.json'), text);
   return join(dir, 'model.json');
 }
