@@ -1,7 +1,16 @@
 import { baselinesCommand } from './baselines.js';
 import type { Command } from './command.js';
 import { reportCommand } from './report.js';
+import { trainCommand } from './train.js';
+import { evaluateCommand } from './evaluate.js';
+import { exportCommand } from './export.js';
 
 // Each subcommand lives in its own module in this folder and is listed here, in the order
 // `--help` shows them.
-export const commands: readonly Command[] = [baselinesCommand, reportCommand];
+export const commands: readonly Command[] = [
+  trainCommand,
+  evaluateCommand,
+  exportCommand,
+  baselinesCommand,
+  reportCommand,
+];

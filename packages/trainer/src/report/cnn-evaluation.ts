@@ -1,0 +1,150 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { preprocessStrokes } from '@digit-canvas/core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+import { toFloatBatch } from '../data/augment.js';
+import type { MnistSplit } from '../data/mnist.js';
+import type { UnipenSample } from '../data/unipen.js';
+import { computeMetrics, type ClassMetrics } from '../evaluation/metrics.js';
+import { predictWithModel, singleImageLatencyMs } from '../model/layers-predict.js';
+import { argmaxRows } from '../model/predict.js';
+import type { Provenance } from '../provenance.js';
+
+/** One misclassified test image. */
+export interface Misclassified {
+  index: number;
+  label: number;
+  predicted: number;
+  confidence: number;
+}
+
+export interface WriterAccuracy {
+  writer: string;
+  accuracy: number;
+  count: number;
+}
+
+/** Accuracy on the UNIPEN pen-drawn digits, replayed through core's preprocessStrokes. */
+export interface UnipenEvaluation {
+  accuracy: number;
+  count: number;
+  confusionMatrix: number[][];
+  perClass: ClassMetrics[];
+  /** The writers with the lowest accuracy among those with at least `minWriterSamples` digits. */
+  worstWriters: WriterAccuracy[];
+  minWriterSamples: number;
+  writers: number;
+}
+
+/** reports/cnn/evaluation.json. */
+export interface CnnEvaluation {
+  name: 'cnn';
+  provenance: Provenance;
+  modelDir: string;
+  backend: string;
+  /** How the weights are stored: float32, float16 or uint8. */
+  weightFormat: string;
+  parameters: number;
+  /** Bytes of the weight file(s). */
+  modelBytes: number;
+  /** Bytes of model.json. */
+  topologyBytes: number;
+  /** Training wall time from the training report, seconds (null when unknown). */
+  fitSeconds: number | null;
+  testCount: number;
+  accuracy: number;
+  confusionMatrix: number[][];
+  perClass: ClassMetrics[];
+  /** Median time to predict a single image (batch of 1), ms. */
+  predictMsPerImage: number;
+  /** Time per image when predicting the test set in batches of 500, ms. */
+  batchMsPerImage: number;
+  misclassified: Misclassified[];
+  unipen?: UnipenEvaluation;
+}
+
+interface ModelJson {
+  weightsManifest: { paths: string[]; weights: { quantization?: { dtype: string } }[] }[];
+}
+
+/** Size and storage format of a model folder's files. */
+export async function describeModelFiles(
+  dir: string,
+): Promise<{ weightFormat: string; modelBytes: number; topologyBytes: number }> {
+  const text = await readFile(join(dir, 'model.json'), 'utf8');
+  const json = JSON.parse(text) as ModelJson;
+  const paths = json.weightsManifest.flatMap((g) => g.paths);
+  const sizes = await Promise.all(paths.map(async (p) => (await stat(join(dir, p))).size));
+  const formats = new Set(
+    json.weightsManifest.flatMap((g) => g.weights.map((w) => w.quantization?.dtype ?? 'float32')),
+  );
+  return {
+    weightFormat: [...formats].join('+'),
+    modelBytes: sizes.reduce((a, b) => a + b, 0),
+    topologyBytes: Buffer.byteLength(text),
+  };
+}
+
+/** Evaluates `model` on the MNIST test split (all of it). */
+export function evaluateOnTest(model: tfl.LayersModel, test: MnistSplit) {
+  const images = toFloatBatch(
+    test.images,
+    Uint32Array.from({ length: test.count }, (_, i) => i),
+  );
+  const started = performance.now();
+  const probs = predictWithModel(model, images);
+  const batchMsPerImage = (performance.now() - started) / test.count;
+  const predicted = argmaxRows(probs);
+  const metrics = computeMetrics(test.labels, predicted);
+  const misclassified: Misclassified[] = [];
+  predicted.forEach((p, i) => {
+    if (p !== test.labels[i])
+      misclassified.push({
+        index: i,
+        label: test.labels[i]!,
+        predicted: p,
+        confidence: probs[i * 10 + p]!,
+      });
+  });
+  return {
+    ...metrics,
+    images,
+    batchMsPerImage,
+    misclassified,
+    predictMsPerImage: singleImageLatencyMs(model, images),
+  };
+}
+
+/** Evaluates `model` on UNIPEN samples drawn through core's preprocessStrokes. */
+export function evaluateOnUnipen(
+  model: tfl.LayersModel,
+  samples: readonly UnipenSample[],
+  minWriterSamples = 20,
+): UnipenEvaluation {
+  const images = new Float32Array(samples.length * 784);
+  samples.forEach((s, i) => images.set(preprocessStrokes(s.strokes), i * 784));
+  const predicted = argmaxRows(predictWithModel(model, images));
+  const labels = samples.map((s) => s.label);
+  const metrics = computeMetrics(labels, predicted);
+  const byWriter = new Map<string, { correct: number; count: number }>();
+  samples.forEach((s, i) => {
+    const w = byWriter.get(s.writer) ?? { correct: 0, count: 0 };
+    w.count++;
+    if (predicted[i] === s.label) w.correct++;
+    byWriter.set(s.writer, w);
+  });
+  const worstWriters = [...byWriter]
+    .filter(([, w]) => w.count >= minWriterSamples)
+    .map(([writer, w]) => ({ writer, accuracy: w.correct / w.count, count: w.count }))
+    .sort((a, b) => a.accuracy - b.accuracy || b.count - a.count)
+    .slice(0, 10);
+  return {
+    ...metrics,
+    count: samples.length,
+    worstWriters,
+    minWriterSamples,
+    writers: byWriter.size,
+  };
+}
