@@ -74,6 +74,22 @@ export function inkBoundingBox(
   return maxX < 0 ? null : { x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1 };
 }
 
+/**
+ * @internal Draws a digit twice into `out`: first with its box centred, to find where the centre
+ * of mass lands, then shifted so it sits at (14, 14). Re-drawing with a sub-pixel shift keeps the
+ * image as sharp as the first pass, where shifting the pixels would blur it.
+ */
+export function placeByCenterOfMass(
+  draw: (offsetX: number, offsetY: number) => void,
+  boxOffsetX: number,
+  boxOffsetY: number,
+  out: Float32Array,
+): void {
+  draw(boxOffsetX, boxOffsetY);
+  const com = centerOfMass(out);
+  if (com) draw(boxOffsetX + MNIST_CENTER - com.x, boxOffsetY + MNIST_CENTER - com.y);
+}
+
 /** Sum of the pixel values: how much ink the digit carries. */
 export function inkMass(image: ArrayLike<number>): number {
   let mass = 0;

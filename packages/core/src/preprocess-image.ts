@@ -1,4 +1,4 @@
-import { centerOfMass, MNIST_BOX, MNIST_CENTER, MNIST_SIZE } from './layout.js';
+import { MNIST_BOX, MNIST_CENTER, MNIST_SIZE, placeByCenterOfMass } from './layout.js';
 import type { ImageInput } from './types.js';
 
 /** Options of {@link preprocessImage}. */
@@ -240,14 +240,12 @@ export function preprocessImage(
   if (maxX < 0) return out;
   const crop = { x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1 };
   const scale = MNIST_BOX / Math.max(crop.width, crop.height);
-  let offsetX = MNIST_CENTER - (crop.width * scale) / 2;
-  let offsetY = MNIST_CENTER - (crop.height * scale) / 2;
-  resample(grey, width, crop, scale, offsetX, offsetY, out);
-  const com = centerOfMass(out);
-  if (!com) return out;
-  offsetX += MNIST_CENTER - com.x;
-  offsetY += MNIST_CENTER - com.y;
-  resample(grey, width, crop, scale, offsetX, offsetY, out);
+  placeByCenterOfMass(
+    (offsetX, offsetY) => resample(grey, width, crop, scale, offsetX, offsetY, out),
+    MNIST_CENTER - (crop.width * scale) / 2,
+    MNIST_CENTER - (crop.height * scale) / 2,
+    out,
+  );
 
   // Thin strokes of a large image average down to grey; MNIST's strokes peak at full ink.
   let peak = 0;

@@ -1,4 +1,4 @@
-import { centerOfMass, MNIST_BOX, MNIST_CENTER, MNIST_SIZE } from './layout.js';
+import { MNIST_BOX, MNIST_CENTER, MNIST_SIZE, placeByCenterOfMass } from './layout.js';
 import { assertFiniteStrokes, strokeBounds } from './strokes.js';
 import type { Stroke } from './types.js';
 
@@ -113,16 +113,11 @@ export function preprocessStrokes(
   // that whole extent is what has to fit the 20×20 box, as in MNIST.
   const inner = MNIST_BOX - 2 * (radius + edgeSoftness);
   const scale = longest > 0 ? inner / longest : 1;
-  // First pass: centre the bounding box, to find where the ink's centre of mass lands.
-  let offsetX = MNIST_CENTER - (bounds.minX + w / 2) * scale;
-  let offsetY = MNIST_CENTER - (bounds.minY + h / 2) * scale;
-  rasterize(strokes, scale, offsetX, offsetY, radius, edgeSoftness, out);
-  const com = centerOfMass(out);
-  if (!com) return out;
-  // Second pass: re-render shifted by a sub-pixel amount rather than resampling the image,
-  // which would blur it.
-  offsetX += MNIST_CENTER - com.x;
-  offsetY += MNIST_CENTER - com.y;
-  rasterize(strokes, scale, offsetX, offsetY, radius, edgeSoftness, out);
+  placeByCenterOfMass(
+    (offsetX, offsetY) => rasterize(strokes, scale, offsetX, offsetY, radius, edgeSoftness, out),
+    MNIST_CENTER - (bounds.minX + w / 2) * scale,
+    MNIST_CENTER - (bounds.minY + h / 2) * scale,
+    out,
+  );
   return out;
 }

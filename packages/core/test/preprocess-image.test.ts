@@ -8,7 +8,7 @@ import {
   preprocessStrokes,
   type Stroke,
 } from '../src/index.js';
-import { correlation } from './helpers/image-stats.js';
+import { correlation, maxDifference } from './helpers/image-stats.js';
 import { rasterCoverage, toRgba, toTransparentRgba } from './helpers/raster.js';
 import { five, four, one, seven, transform, zero } from './helpers/shapes.js';
 
@@ -17,12 +17,6 @@ const shapes: Record<string, Stroke[]> = { seven, four, five, one, zero };
 /** A 280×280 canvas with the digit drawn `size` px tall at (x, y) with an 18 px pen. */
 function canvas(s: Stroke[], x = 40, y = 40, size = 200, pen = 18): Float32Array {
   return rasterCoverage(transform(s, size, x, y), 280, 280, pen);
-}
-
-function maxDiff(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
 }
 
 describe('preprocessImage', () => {
@@ -43,8 +37,8 @@ describe('preprocessImage', () => {
         ['transparent', clear],
       ] as const) {
         assert.ok(
-          maxDiff(dark, other) < 1e-5,
-          `${name} ${what}: max difference ${maxDiff(dark, other)}`,
+          maxDifference(dark, other) < 1e-5,
+          `${name} ${what}: max difference ${maxDifference(dark, other)}`,
         );
       }
       const bluePen = toRgba(cov, 0, 255);
@@ -86,7 +80,10 @@ describe('preprocessImage', () => {
       const a = preprocessImage(grey(canvas(s, 40, 40, 200, 18)));
       const moved = preprocessImage(grey(canvas(s, 75, 12, 200, 18)));
       const smaller = preprocessImage(grey(canvas(s, 100, 60, 140, 18 * 0.7)));
-      assert.ok(maxDiff(a, moved) < 0.02, `${name} moved: max difference ${maxDiff(a, moved)}`);
+      assert.ok(
+        maxDifference(a, moved) < 0.02,
+        `${name} moved: max difference ${maxDifference(a, moved)}`,
+      );
       assert.ok(correlation(a, smaller) > 0.97, `${name} smaller: r = ${correlation(a, smaller)}`);
     }
   });

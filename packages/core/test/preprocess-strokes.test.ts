@@ -2,15 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { centerOfMass, inkBoundingBox, preprocessStrokes, type Stroke } from '../src/index.js';
+import { maxDifference } from './helpers/image-stats.js';
 import { crossedSeven, five, four, one, seven, transform, zero } from './helpers/shapes.js';
 
 const shapes: Record<string, Stroke[]> = { seven, crossedSeven, four, five, one, zero };
-
-function maxDiff(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-}
 
 describe('preprocessStrokes', () => {
   it('returns 784 values in [0, 1] with some full ink', () => {
@@ -36,7 +31,7 @@ describe('preprocessStrokes', () => {
         ['hiDpi', hiDpi],
         ['tablet', tablet],
       ] as const) {
-        const d = maxDiff(reference, other);
+        const d = maxDifference(reference, other);
         assert.ok(d < 1e-4, `${name} ${what}: max difference ${d}`);
       }
     }
@@ -122,7 +117,10 @@ describe('preprocessStrokes', () => {
     const dense = preprocessStrokes([
       Array.from({ length: 500 }, (_, i) => ({ x: 0, y: i / 4.99 })),
     ]);
-    assert.ok(maxDiff(sparse, dense) < 1e-5, `dense sampling changes ${maxDiff(sparse, dense)}`);
+    assert.ok(
+      maxDifference(sparse, dense) < 1e-5,
+      `dense sampling changes ${maxDifference(sparse, dense)}`,
+    );
   });
 
   it('thickens with penWidth and validates its options', () => {

@@ -1,5 +1,12 @@
 // Statistics that say whether a set of 28×28 digits "looks like MNIST".
 
+/** Largest absolute difference between two equally long arrays. */
+export function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+  return d;
+}
+
 /** Pearson correlation of two equally long arrays. */
 export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
