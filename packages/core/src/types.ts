@@ -21,7 +21,10 @@ export type Prediction = {
   probabilities: number[];
   /** The 28×28 MNIST-layout array the model saw (row-major, ink high in [0, 1]). */
   input: Float32Array;
-  /** Wall time of preprocessing plus inference, in milliseconds. */
+  /**
+   * Wall time of preprocessing plus inference, in milliseconds (from `predictBatch`: the batch's
+   * time divided by its size).
+   */
   ms: number;
 };
 

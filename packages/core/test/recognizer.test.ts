@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -210,6 +212,42 @@ describe('Recognizer.load errors', () => {
       );
       return true;
     });
+  });
+
+  it('loads over http in Node, and names the URL of a 404', async () => {
+    const path = await saved(constantModel(THREE_BIAS));
+    const server = createServer((req, res) => {
+      const file =
+        req.url === '/m/model.json'
+          ? 'model.json'
+          : req.url === '/m/weights.bin'
+            ? 'weights.bin'
+            : null;
+      if (!file) return void res.writeHead(404).end('not here');
+      res.writeHead(200).end(readFileSync(join(dirname(path), file)));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const r = await Recognizer.load({ modelUrl: `${origin}/m/model.json` });
+      assert.equal((await r.predict(seven)).digit, 3, 'predicts with the model fetched over http');
+      r.dispose();
+      await assert.rejects(
+        Recognizer.load({ modelUrl: `${origin}/gone/model.json` }),
+        (err: Error) => {
+          assert.ok(
+            err.message.startsWith(
+              `Could not load the digit model from ${origin}/gone/model.json: `,
+            ),
+            err.message,
+          );
+          assert.match(err.message, /404/);
+          return true;
+        },
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it('rejects a model with the wrong input shape', async () => {
