@@ -363,6 +363,7 @@ describe('baselines command', () => {
         );
         assert.ok(report.accuracy > 0.5, `${name} accuracy ${report.accuracy} on 300 images`);
         assert.equal(report.unipen?.count, 3, `${name} UNIPEN digits`);
+        assert.ok((report.fitSeconds ?? 0) > 0 && (report.fitCpuSeconds ?? 0) > 0, 'fit timed');
         for (const svg of [`${name}-confusion.svg`, `${name}-unipen-confusion.svg`, `${name}.md`]) {
           assert.ok(existsSync(join(out, svg)), `${svg} written`);
         }

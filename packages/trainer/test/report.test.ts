@@ -27,6 +27,7 @@ function fakeReport(name: string, errorEvery: number, count = 1000) {
     ...computeMetrics(labels, predictions),
     modelBytes: 1536 * errorEvery,
     fitSeconds: 12.25,
+    fitCpuSeconds: 20.5,
     predictMsPerImage: 0.0123,
     nodes: 4321,
     hyperParameters: [
@@ -169,7 +170,7 @@ describe('buildComparison and comparisonMarkdown', () => {
     const json = JSON.parse(JSON.stringify(comparison)) as unknown;
     assert.match(
       md,
-      /\| cnn \| 95\.00% \| 12\.3 s \| 0\.012 ms \| 30\.0 KB \| 4321 nodes \|/,
+      /\| cnn \| 95\.00% \| 12\.3 s \(20\.5 s CPU\) \| 0\.012 ms \| 30\.0 KB \| 4321 nodes \|/,
       'table row',
     );
     assert.deepEqual(untraceableNumbers(md, json), [], 'every number traceable');

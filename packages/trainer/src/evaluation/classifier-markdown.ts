@@ -14,9 +14,11 @@ export function formatMs(ms: number): string {
   return ms >= 10 ? ms.toFixed(0) : ms.toPrecision(2);
 }
 
-/** `12.7 s`, or "not recorded" when the fit time is unknown. */
-export function formatFitTime(seconds: number | null): string {
-  return seconds === null ? 'not recorded' : `${seconds.toFixed(1)} s`;
+/** `12.7 s`, `12.7 s (20.1 s CPU)`, or "not recorded" when the fit time is unknown. */
+export function formatFitTime(c: ClassifierReport): string {
+  if (c.fitSeconds === null) return 'not recorded';
+  const cpu = c.fitCpuSeconds === undefined ? '' : ` (${c.fitCpuSeconds.toFixed(1)} s CPU)`;
+  return `${c.fitSeconds.toFixed(1)} s${cpu}`;
 }
 
 /** "140000 parameters" for a network, "7873 nodes" for trees, "—" when neither is known. */
@@ -50,7 +52,7 @@ export function classifierMarkdown(c: ClassifierReport, o: ClassifierMarkdownOpt
     parts.push(`Settings: ${items.join(', ')}.`, '');
   }
   parts.push(
-    `**${o.testSetName}**: ${formatPercent(c.accuracy)} correct. Fit time ${formatFitTime(c.fitSeconds)}, ` +
+    `**${o.testSetName}**: ${formatPercent(c.accuracy)} correct. Fit time ${formatFitTime(c)}, ` +
       `${formatMs(c.predictMsPerImage)} ms per image to predict, model ${formatBytes(c.modelBytes)} ` +
       `(${modelSize(c)}).`,
     '',

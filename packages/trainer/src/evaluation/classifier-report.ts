@@ -34,6 +34,11 @@ export interface ClassifierReport {
   readonly modelBytes: number;
   /** Wall-clock time to fit it on the training set, in seconds; null when not recorded. */
   readonly fitSeconds: number | null;
+  /**
+   * CPU seconds the fit used over all its threads: unlike the wall clock, not inflated when other
+   * work shares the machine.
+   */
+  readonly fitCpuSeconds?: number;
   /** Mean time to classify one test image, in milliseconds. */
   readonly predictMsPerImage: number;
   /** Trainable weights (neural networks). */
@@ -151,6 +156,9 @@ export function parseClassifierReport(raw: unknown, where: string): ClassifierRe
   const command = raw.command ?? origin.command;
   if (typeof command === 'string') report.command = command;
   if (raw.parameters !== undefined) report.parameters = number(raw, 'parameters', where);
+  if (raw.fitCpuSeconds !== undefined) {
+    report.fitCpuSeconds = number(raw, 'fitCpuSeconds', where);
+  }
   if (raw.nodes !== undefined) report.nodes = number(raw, 'nodes', where);
   const hyperParameters = hyperParametersOf(raw, where);
   if (hyperParameters) report.hyperParameters = hyperParameters;

@@ -115,7 +115,7 @@ export function comparisonMarkdown(comparison: Comparison): string {
     '|---|---:|---:|---:|---:|---:|',
     ...classifiers.map(
       (c) =>
-        `| ${c.name} | ${formatPercent(c.accuracy)} | ${formatFitTime(c.fitSeconds)} | ${formatMs(c.predictMsPerImage)} ms | ${formatBytes(c.modelBytes)} | ${modelSize(c)} |`,
+        `| ${c.name} | ${formatPercent(c.accuracy)} | ${formatFitTime(c)} | ${formatMs(c.predictMsPerImage)} ms | ${formatBytes(c.modelBytes)} | ${modelSize(c)} |`,
     ),
     '',
   );
