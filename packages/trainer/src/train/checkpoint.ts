@@ -30,7 +30,7 @@ export async function saveCheckpoint(
   await mkdir(dir, { recursive: true });
   await writeAtomic(join(dir, TENSORS), concatValues(variables));
   const shapes = variables.map((v) => v.shape);
-  await writeAtomic(join(dir, META), JSON.stringify({ ...meta, shapes }, null, 2));
+  await writeAtomic(join(dir, META), JSON.stringify({ ...meta, shapes }));
 }
 
 /** Reads a checkpoint into `variables` (same order and shapes as saved) and returns its meta. */

@@ -119,6 +119,14 @@ export async function train(
         `the checkpoint in ${hooks.checkpointDir} was made with other options:\n  saved: ${JSON.stringify(saved)}\n  given: ${JSON.stringify(config)}`,
       );
     }
+    // The training order is shuffled in place every epoch, so the next shuffle starts from it.
+    const savedOrder = meta.trainOrder as number[] | undefined;
+    if (!savedOrder || savedOrder.length !== trainIdx.length) {
+      throw new Error(
+        `the checkpoint in ${hooks.checkpointDir} has no training order of ${trainIdx.length} images`,
+      );
+    }
+    trainIdx.set(savedOrder);
     startEpoch = meta.epoch;
     adam.step = meta.step;
     rng.state = meta.rngState;
@@ -202,6 +210,7 @@ export async function train(
         history,
         fitSeconds,
         best: { epoch: best.epoch, accuracy: best.accuracy },
+        trainOrder: Array.from(trainIdx),
       };
       await saveCheckpoint(hooks.checkpointDir, meta, stateVariables);
     }
