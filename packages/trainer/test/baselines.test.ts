@@ -152,6 +152,30 @@ describe('fitTree', () => {
     assert.equal(tree.value[0], 2, 'majority class');
   });
 
+  it('separates every pair of samples that differ, on data full of duplicates and constants', () => {
+    // Few features with three levels each: many identical rows with different labels (leaves
+    // that cannot be split) and many features constant within a node.
+    for (let trial = 0; trial < 100; trial++) {
+      const random = new Random(trial);
+      const n = 30;
+      const images = Uint8Array.from({ length: n * 4 }, () => random.int(3) * 100);
+      const labels = Uint8Array.from({ length: n }, () => random.int(3));
+      const tree = fitTree(toFeatureMatrix(images, n, 4), labels, { classes: 3 });
+      const groups = new Map<string, number[]>();
+      for (let s = 0; s < n; s++) {
+        const key = images.subarray(s * 4, s * 4 + 4).join(',');
+        groups.set(key, [...(groups.get(key) ?? []), s]);
+      }
+      for (const [key, members] of groups) {
+        const votes = [0, 0, 0];
+        for (const s of members) votes[labels[s]]++;
+        const majority = votes.indexOf(Math.max(...votes));
+        const got = predictTree(tree, images, members[0] * 4);
+        assert.equal(got, majority, `trial ${trial}: rows ${key} get their majority label`);
+      }
+    }
+  });
+
   it('ignores samples of weight 0 and counts heavier samples more', () => {
     const m = toFeatureMatrix(Uint8Array.from([10, 20, 30]), 3, 1);
     const labels = Uint8Array.from([0, 1, 1]);

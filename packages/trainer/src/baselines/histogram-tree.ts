@@ -242,7 +242,10 @@ export function fitTree(data: FeatureMatrix, labels: Uint8Array, options: TreeOp
     }
 
     if (bestFeature < 0) {
-      makeLeaf(); // every candidate feature is constant here: the samples are indistinguishable
+      // Every candidate feature is constant here: the samples are indistinguishable. Clear the
+      // flags raised above, which would otherwise drop these features in a later node.
+      for (let k = 0; k < m; k++) constants[active[k]] = 0;
+      makeLeaf();
       continue;
     }
 
