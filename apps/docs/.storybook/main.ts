@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../../..');
+
+// The shipped model is served from the site itself, so the element's model-url works in the
+// built, offline Storybook. Storybook refuses a static dir that does not exist, and the model
+// only exists once the trainer has exported it: serve it when it is there.
+const modelDir = resolve(repoRoot, 'packages/core/model');
+// The element's single-file bundle, for the "one script tag" usage page.
+const elementDist = resolve(repoRoot, 'packages/element/dist');
+
+const config: StorybookConfig = {
+  framework: '@storybook/web-components-vite',
+  stories: [
+    '../stories/**/*.mdx',
+    '../stories/**/*.stories.ts',
+    '../../../packages/*/stories/*.stories.ts',
+  ],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
+  core: { disableTelemetry: true },
+  staticDirs: [
+    ...(existsSync(modelDir) ? [{ from: modelDir, to: '/model' }] : []),
+    ...(existsSync(elementDist) ? [{ from: elementDist, to: '/element' }] : []),
+    resolve(here, '../public'),
+  ],
+};
+
+export default config;

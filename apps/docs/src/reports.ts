@@ -1,0 +1,41 @@
+// The trainer's report files, read at build time. `import.meta.glob` yields an empty record for a
+// file that does not exist yet, so a missing report is a message on the page, not a failed build.
+
+/** What a report page shows: the parsed report, or why there is none. */
+export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const jsonFiles = import.meta.glob<unknown>('../../../reports/**/*.json', {
+  eager: true,
+  import: 'default',
+});
+const svgFiles = import.meta.glob<string>('../../../reports/**/*.svg', {
+  eager: true,
+  query: '?url',
+  import: 'default',
+});
+
+const prefix = '../../../reports/';
+
+/** The sentence shown wherever a report has not been written yet. */
+export function missingMessage(file: string): string {
+  return `Report not generated yet: reports/${file} does not exist. Run \`pnpm report\` at the repository root, then rebuild the docs.`;
+}
+
+/**
+ * Loads `reports/<file>` and checks it with `parse`, which throws a `TypeError` naming the field
+ * that is wrong; both a missing file and a malformed one come back as `{ ok: false, message }`.
+ */
+export function loadReport<T>(file: string, parse: (raw: unknown) => T): Loaded<T> {
+  const raw = jsonFiles[prefix + file];
+  if (raw === undefined) return { ok: false, message: missingMessage(file) };
+  try {
+    return { ok: true, value: parse(raw) };
+  } catch (error) {
+    return { ok: false, message: `reports/${file} is malformed: ${(error as Error).message}` };
+  }
+}
+
+/** The URL of an SVG under `reports/`, or null when it has not been generated yet. */
+export function reportImageUrl(file: string): string | null {
+  return svgFiles[prefix + file] ?? null;
+}

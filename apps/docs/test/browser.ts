@@ -1,0 +1,39 @@
+// Debian's Chromium driven by playwright-core, collecting every console error and page error.
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+
+import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
+
+export async function launch(): Promise<Browser> {
+  assertChrome();
+  return chromium.launch({ executablePath: chromePath, args: chromeArgs, headless: true });
+}
+
+/** A page whose console errors and uncaught exceptions are recorded in `errors`. */
+export async function openPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return { page, errors };
+}
+
+/**
+ * Waits until Storybook's preview has rendered the story or docs page in `frame` (or shown its
+ * error screen) and the network has settled; returns the preview's state class.
+ */
+export async function waitForStory(frame: Frame | Page): Promise<string> {
+  const handle = await frame.waitForFunction(
+    () => {
+      const c = document.body.classList;
+      return ['sb-show-main', 'sb-show-errordisplay', 'sb-show-nopreview'].find((s) =>
+        c.contains(s),
+      );
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  await frame.waitForLoadState('networkidle');
+  return (await handle.jsonValue()) as string;
+}

@@ -1,0 +1,62 @@
+import { html, render } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+
+import type { DigitPredictionDetail } from '../../index.js';
+import { probabilityChart } from './probabilities.js';
+
+import './stories.css';
+
+/** The answer, how sure and how fast, and the ten probabilities, for `digit-prediction`. */
+export function resultView(detail: DigitPredictionDetail | null, multiple = false) {
+  const empty = !detail || detail.digits.length === 0;
+  const answer = empty ? '–' : detail.value || '?';
+  const meta = empty
+    ? multiple
+      ? 'Write a number in the box.'
+      : 'Draw a digit in the box.'
+    : detail.value
+      ? `${(100 * detail.confidence).toFixed(1)}% sure · ${detail.ms.toFixed(0)} ms`
+      : `Not sure (best guess ${(100 * detail.confidence).toFixed(1)}%, below min-confidence)`;
+  return html`<div class="result">
+    <p
+      class="answer ${detail && !detail.value ? 'unsure' : ''}"
+      data-testid="answer"
+      aria-live="polite"
+    >
+      ${answer}
+    </p>
+    <p class="meta">${meta}</p>
+    ${multiple ? '' : probabilityChart(detail?.probabilities ?? [], detail?.digit ?? null)}
+  </div>`;
+}
+
+/**
+ * The area `showResult` fills, first showing the empty state. It is rendered by its own `render`
+ * call, so later updates replace its content instead of adding to what the story template drew.
+ */
+export function resultArea(multiple = false) {
+  return html`<div
+    class="result-area"
+    ${ref((el) => {
+      if (el && !el.hasChildNodes()) render(resultView(null, multiple), el as HTMLElement);
+    })}
+  ></div>`;
+}
+
+/** Re-renders the story's result area (found next to the element) after an event. */
+export function showResult(
+  event: Event,
+  detail: DigitPredictionDetail | null,
+  multiple = false,
+): void {
+  const area = (event.currentTarget as Element).closest('.story')?.querySelector('.result-area');
+  if (area instanceof HTMLElement) render(resultView(detail, multiple), area);
+}
+
+/** Shows model loading and errors under the element. */
+export function showStatus(event: Event, text: string, error = false): void {
+  const line = (event.currentTarget as Element).closest('.story')?.querySelector('.status-line');
+  if (!line) return;
+  line.textContent = text;
+  line.classList.toggle('error', error);
+}
