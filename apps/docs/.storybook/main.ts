@@ -26,7 +26,8 @@ const config: StorybookConfig = {
   staticDirs: [
     ...(existsSync(modelDir) ? [{ from: modelDir, to: '/model' }] : []),
     ...(existsSync(elementDist) ? [{ from: elementDist, to: '/element' }] : []),
-    resolve(here, '../public'),
+    // The usage pages' examples, live: the plain HTML page runs in an iframe.
+    { from: resolve(here, '../examples'), to: '/examples' },
   ],
 };
 

@@ -5,3 +5,9 @@ interface ImportMeta {
     options: { eager: true; import: 'default'; query?: string },
   ): Record<string, T>;
 }
+
+// `import text from './file?raw'`: the file's text, for showing example sources on the usage pages.
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}

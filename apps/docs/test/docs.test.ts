@@ -137,6 +137,34 @@ describe('the built Storybook', () => {
     },
   );
 
+  it(
+    'runs the plain HTML usage example with nothing but its script tag',
+    { timeout: 60_000 },
+    async (t) => {
+      const skip = unipenSkipReason();
+      if (skip) return t.skip(skip);
+      const { page, errors } = await openPage(browser);
+      await page.goto(`${base}/examples/plain-html.html`);
+      const canvas = page.locator('digit-canvas');
+      const box = await canvas.boundingBox();
+      assert.ok(box, 'the element is on the page');
+      const [sample] = pickSamples([3]);
+      await drawSample(page, sample, box);
+      // The bundle finds model.json next to itself: the answer appears with no model-url set.
+      await page
+        .locator('output')
+        .filter({ hasText: /sure|Not sure/ })
+        .waitFor({ timeout: 30_000 });
+      assert.match(
+        (await page.locator('output').textContent()) ?? '',
+        /^3 \(\d+% sure\)$/,
+        'the example reads a UNIPEN 3',
+      );
+      assert.deepEqual(errors, [], 'no console errors on the plain HTML example');
+      await page.close();
+    },
+  );
+
   it('renders every story and docs page without console errors', { timeout: 180_000 }, async () => {
     const failures: string[] = [];
     const { page, errors } = await openPage(browser);

@@ -76,6 +76,11 @@ const types: Record<string, string> = {
 export async function serve(): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path === '/favicon.ico') {
+      // Chromium asks every page without an icon link for one; that 404 is not the page's fault.
+      res.writeHead(204).end();
+      return;
+    }
     let file = normalize(join(outDir, path));
     if (!file.startsWith(outDir)) {
       res.writeHead(403).end();

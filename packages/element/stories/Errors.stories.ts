@@ -2,13 +2,18 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 
 import '@digit-canvas/element/digit-canvas.js';
-import { resultArea, showResult, showStatus } from './support/panel.js';
+import './support/stories.css';
 
 const meta: Meta = {
   title: 'Element/Errors',
   component: 'digit-canvas',
 };
 export default meta;
+
+function showError(event: CustomEvent<{ message: string }>): void {
+  const out = (event.currentTarget as Element).closest('.story')?.querySelector('.error-message');
+  if (out) out.textContent = event.detail.message;
+}
 
 /**
  * A `model-url` that does not exist. The element fires `digit-error` with a message that says what
@@ -20,13 +25,21 @@ export const BrokenModelUrl: StoryObj = {
   render: () =>
     html`<div class="story">
       <div class="column">
+        <code>&lt;digit-canvas model-url="./no-such-model/model.json"&gt;</code>
         <digit-canvas
           model-url="./no-such-model/model.json"
-          @digit-prediction=${(e: CustomEvent) => showResult(e, e.detail)}
-          @digit-error=${(e: CustomEvent) => showStatus(e, `digit-error: ${e.detail.message}`, true)}
+          @digit-error=${showError}
         ></digit-canvas>
-        <p class="status-line" role="status">Loading ./no-such-model/model.json…</p>
+        <p class="status-line">You can still draw here; nothing is recognized.</p>
       </div>
-      ${resultArea()}
+      <div class="column error-panel">
+        <strong
+          >The page receives <code>digit-error</code>; its <code>detail.message</code>:</strong
+        >
+        <p class="error-message status-line error" role="status">Waiting for the model to load…</p>
+        <pre><code>el.addEventListener('digit-error', (e) => {
+  showBanner(e.detail.message); // e.detail.error is the Error, with its cause
+});</code></pre>
+      </div>
     </div>`,
 };

@@ -23,6 +23,23 @@ const meta: Meta<Args> = {
   title: 'Element/Playground',
   component: 'digit-canvas',
   tags: ['autodocs'],
+  parameters: {
+    // The manifest lists every member for the Docs page; the panel keeps to the attributes.
+    controls: {
+      include: [
+        'modelUrl',
+        'backend',
+        'strokeWidth',
+        'predictDelay',
+        'multiple',
+        'minConfidence',
+        'disabled',
+        'label',
+        'name',
+        'required',
+      ],
+    },
+  },
   args: {
     modelUrl,
     backend: 'cpu',

@@ -18,11 +18,7 @@ export function resultView(detail: DigitPredictionDetail | null, multiple = fals
       ? `${(100 * detail.confidence).toFixed(1)}% sure · ${detail.ms.toFixed(0)} ms`
       : `Not sure (best guess ${(100 * detail.confidence).toFixed(1)}%, below min-confidence)`;
   return html`<div class="result">
-    <p
-      class="answer ${detail && !detail.value ? 'unsure' : ''}"
-      data-testid="answer"
-      aria-live="polite"
-    >
+    <p class="answer ${detail?.value ? '' : 'unsure'}" data-testid="answer" aria-live="polite">
       ${answer}
     </p>
     <p class="meta">${meta}</p>
