@@ -6,3 +6,35 @@ export {
   type UnipenPoint,
   type UnipenSample,
 } from './data/unipen.js';
+export {
+  augmentBatch,
+  DEFAULT_AUGMENT,
+  NO_AUGMENT,
+  toFloatBatch,
+  type AugmentOptions,
+} from './data/augment.js';
+export { BACKENDS, useBackend, type TrainerBackend } from './backend.js';
+export {
+  conv2DBackpropFilterWasm,
+  conv2DBackpropInputWasm,
+  registerWasmTrainingKernels,
+} from './kernels/wasm-conv-grads.js';
+export { createNetwork, forward, parameterCount, type Network } from './model/network.js';
+export {
+  loadLayersModelFromDir,
+  saveLayersModel,
+  toLayersModel,
+  WEIGHT_FORMATS,
+  type SavedModel,
+  type WeightFormat,
+} from './model/export.js';
+export {
+  train,
+  type BatchProgress,
+  type EpochRecord,
+  type TrainConfig,
+  type TrainHooks,
+  type TrainResult,
+} from './train/train.js';
+export { DEFAULT_TRAIN_CONFIG } from './commands/train.js';
+export { Random } from './random.js';

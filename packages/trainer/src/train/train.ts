@@ -233,7 +233,11 @@ export async function train(
   };
 }
 
-function trainStep(
+/**
+ * @internal One optimizer step on a batch (images [n × 784] in [0, 1]); returns the batch loss
+ * and the number of correct predictions. Exported for the benchmark.
+ */
+export function trainStep(
   net: Network,
   adam: Adam,
   images: Float32Array,
