@@ -17,7 +17,8 @@ export default meta;
 const cdn = 'https://cdn.jsdelivr.net/npm/@digit-canvas/element/dist/';
 
 function code(text: string, language: string) {
-  return html`<pre><code class=${`language-${language}`}>${text.trim()}</code></pre>`;
+  // Focusable, so a keyboard can scroll a long line into view.
+  return html`<pre tabindex="0"><code class=${`language-${language}`}>${text.trim()}</code></pre>`;
 }
 
 /** One script tag and the element: no build step, no npm. */

@@ -1,4 +1,6 @@
 // Debian's Chromium driven by playwright-core, collecting every console error and page error.
+import { createRequire } from 'node:module';
+
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 
 import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
@@ -36,4 +38,26 @@ export async function waitForStory(frame: Frame | Page): Promise<string> {
   );
   await frame.waitForLoadState('networkidle');
   return (await handle.jsonValue()) as string;
+}
+
+// axe-core is what Storybook's a11y addon runs in its panel; the tests run the same engine, taken
+// from the addon's own dependency so the two never disagree on a rule.
+const addon = createRequire(import.meta.url).resolve('@storybook/addon-a11y/package.json');
+const axePath = createRequire(addon).resolve('axe-core/axe.min.js');
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** Accessibility violations inside Storybook's story root, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: string): Promise<AxeResult> } }).axe;
+    const result = await axe.run('#storybook-root');
+    return result.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
 }

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 
 import { unipenSkipReason } from '../../../scripts/unipen.mjs';
-import { launch, openPage, waitForStory } from './browser.js';
+import { axeViolations, launch, openPage, waitForStory } from './browser.js';
 import {
   docsDir,
   ensureBuilt,
@@ -165,23 +165,33 @@ describe('the built Storybook', () => {
     },
   );
 
-  it('renders every story and docs page without console errors', { timeout: 180_000 }, async () => {
-    const failures: string[] = [];
-    const { page, errors } = await openPage(browser);
-    for (const entry of entries) {
-      errors.length = 0;
-      const mode = entry.type === 'docs' ? 'docs' : 'story';
-      await page.goto(`${base}/iframe.html?id=${entry.id}&viewMode=${mode}`);
-      const state = await waitForStory(page);
-      if (state !== 'sb-show-main') failures.push(`${entry.id}: ${state}`);
-      const allowed = expectedErrors[entry.id];
-      const unexpected = errors.filter((e) => !allowed?.test(e));
-      if (unexpected.length) failures.push(`${entry.id}: ${unexpected.join(' | ')}`);
-      if (entry.type === 'story') {
-        await page.screenshot({ path: join(shots, `${entry.id}.png`), fullPage: true });
+  it(
+    'renders every story and docs page without console errors or accessibility violations',
+    { timeout: 180_000 },
+    async () => {
+      const failures: string[] = [];
+      const { page, errors } = await openPage(browser);
+      for (const entry of entries) {
+        errors.length = 0;
+        const mode = entry.type === 'docs' ? 'docs' : 'story';
+        await page.goto(`${base}/iframe.html?id=${entry.id}&viewMode=${mode}`);
+        const state = await waitForStory(page);
+        if (state !== 'sb-show-main') failures.push(`${entry.id}: ${state}`);
+        const allowed = expectedErrors[entry.id];
+        const unexpected = errors.filter((e) => !allowed?.test(e));
+        if (unexpected.length) failures.push(`${entry.id}: ${unexpected.join(' | ')}`);
+        if (entry.type === 'story') {
+          const violations = await axeViolations(page);
+          if (violations.length) failures.push(`${entry.id}: ${violations.join(' | ')}`);
+          await page.screenshot({ path: join(shots, `${entry.id}.png`), fullPage: true });
+        }
       }
-    }
-    assert.deepEqual(failures, [], 'every story renders with a clean console');
-    await page.close();
-  });
+      assert.deepEqual(
+        failures,
+        [],
+        'every story renders with a clean console and no axe violations',
+      );
+      await page.close();
+    },
+  );
 });

@@ -33,6 +33,14 @@ function reset(event: Event): void {
   output(event.currentTarget as HTMLFormElement).textContent = '';
 }
 
+/** The element's `change` event: what a submit would send right now. */
+function changed(event: Event): void {
+  const el = event.currentTarget as DigitCanvas;
+  const current = el.form?.querySelector('.current-value');
+  if (current)
+    current.textContent = el.value ? `The form value is now "${el.value}".` : 'No value yet.';
+}
+
 /**
  * `<digit-canvas name required>` is a form control: its recognized digit is submitted under its
  * name, an empty or unreadable drawing blocks submission, and reset clears it.
@@ -56,7 +64,11 @@ export const InAForm: StoryObj = {
           label="Answer to 3 + 4"
           model-url=${modelUrl}
           @invalid=${invalid}
+          @change=${changed}
         ></digit-canvas>
+        <p class="status-line current-value">
+          No value yet: submitting now shows the required message.
+        </p>
         <div class="buttons">
           <button type="submit" class="primary">Submit</button>
           <button type="reset">Reset</button>

@@ -15,7 +15,9 @@ export function resultView(detail: DigitPredictionDetail | null, multiple = fals
       ? 'Write a number in the box.'
       : 'Draw a digit in the box.'
     : detail.value
-      ? `${(100 * detail.confidence).toFixed(1)}% sure · ${detail.ms.toFixed(0)} ms`
+      ? multiple
+        ? `${detail.digits.length} digit${detail.digits.length === 1 ? '' : 's'} · the least sure at ${(100 * detail.confidence).toFixed(1)}% · ${detail.ms.toFixed(0)} ms`
+        : `${(100 * detail.confidence).toFixed(1)}% sure · ${detail.ms.toFixed(0)} ms`
       : `Not sure (best guess ${(100 * detail.confidence).toFixed(1)}%, below min-confidence)`;
   return html`<div class="result">
     <p class="answer ${detail?.value ? '' : 'unsure'}" data-testid="answer" aria-live="polite">
