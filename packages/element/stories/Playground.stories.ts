@@ -6,13 +6,14 @@ import type { DigitCanvas } from '../index.js';
 import { modelUrl } from './support/model.js';
 import { resultArea, showResult, showStatus } from './support/panel.js';
 
+/** Keyed by attribute name, so each control sits on the manifest's row for that attribute. */
 interface Args {
-  modelUrl: string;
+  'model-url': string;
   backend: 'cpu' | 'wasm' | 'webgl';
-  strokeWidth: number;
-  predictDelay: number;
+  'stroke-width': number;
+  'predict-delay': number;
   multiple: boolean;
-  minConfidence: number;
+  'min-confidence': number;
   disabled: boolean;
   label: string;
   name: string;
@@ -23,68 +24,36 @@ const meta: Meta<Args> = {
   title: 'Element/Playground',
   component: 'digit-canvas',
   tags: ['autodocs'],
-  parameters: {
-    // The manifest lists every member for the Docs page; the panel keeps to the attributes.
-    controls: {
-      include: [
-        'modelUrl',
-        'backend',
-        'strokeWidth',
-        'predictDelay',
-        'multiple',
-        'minConfidence',
-        'disabled',
-        'label',
-        'name',
-        'required',
-      ],
-    },
-  },
   args: {
-    modelUrl,
+    'model-url': modelUrl,
     backend: 'cpu',
-    strokeWidth: 0,
-    predictDelay: 150,
+    'stroke-width': 0,
+    'predict-delay': 150,
     multiple: false,
-    minConfidence: 0,
+    'min-confidence': 0,
     disabled: false,
     label: '',
     name: '',
     required: false,
   },
   argTypes: {
-    modelUrl: {
-      name: 'model-url',
+    'model-url': {
       control: 'text',
       description:
         'URL of a TensorFlow.js layers model.json. Empty means the model shipped in @digit-canvas/core; this site serves that model at ./model/.',
     },
     backend: { control: 'inline-radio', options: ['cpu', 'wasm', 'webgl'] },
-    strokeWidth: { name: 'stroke-width', control: { type: 'range', min: 0, max: 40, step: 1 } },
-    predictDelay: {
-      name: 'predict-delay',
-      control: { type: 'range', min: 0, max: 1000, step: 50 },
-    },
-    minConfidence: {
-      name: 'min-confidence',
-      control: { type: 'range', min: 0, max: 1, step: 0.05 },
-    },
+    'stroke-width': { control: { type: 'range', min: 0, max: 40, step: 1 } },
+    'predict-delay': { control: { type: 'range', min: 0, max: 1000, step: 50 } },
+    'min-confidence': { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
   },
 };
 export default meta;
 
-function clear(event: Event): void {
-  (event.currentTarget as Element)
+function element(event: Event): DigitCanvas | null | undefined {
+  return (event.currentTarget as Element)
     .closest('.story')
-    ?.querySelector<DigitCanvas>('digit-canvas')
-    ?.clear();
-}
-
-function undo(event: Event): void {
-  (event.currentTarget as Element)
-    .closest('.story')
-    ?.querySelector<DigitCanvas>('digit-canvas')
-    ?.undo();
+    ?.querySelector<DigitCanvas>('digit-canvas');
 }
 
 /** Draw with the mouse, a finger or a pen: the answer and all ten probabilities follow each stroke. */
@@ -93,11 +62,11 @@ export const Playground: StoryObj<Args> = {
     html`<div class="story">
       <div class="column">
         <digit-canvas
-          model-url=${args.modelUrl}
+          model-url=${args['model-url']}
           backend=${args.backend}
-          stroke-width=${args.strokeWidth}
-          predict-delay=${args.predictDelay}
-          min-confidence=${args.minConfidence}
+          stroke-width=${args['stroke-width']}
+          predict-delay=${args['predict-delay']}
+          min-confidence=${args['min-confidence']}
           ?multiple=${args.multiple}
           ?disabled=${args.disabled}
           ?required=${args.required}
@@ -109,8 +78,8 @@ export const Playground: StoryObj<Args> = {
           @digit-error=${(e: CustomEvent) => showStatus(e, e.detail.message, true)}
         ></digit-canvas>
         <div class="buttons">
-          <button @click=${clear}>Clear</button>
-          <button @click=${undo}>Undo</button>
+          <button @click=${(e: Event) => element(e)?.clear()}>Clear</button>
+          <button @click=${(e: Event) => element(e)?.undo()}>Undo</button>
         </div>
         <p class="status-line" role="status">Loading the model…</p>
       </div>
