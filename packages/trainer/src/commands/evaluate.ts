@@ -18,6 +18,7 @@ import {
 } from '../report/cnn-evaluation.js';
 import { cnnEvaluationMarkdown } from '../report/cnn-markdown.js';
 import { gallerySvg } from '../report/gallery.js';
+import type { TrainingReport } from '../train/report.js';
 import type { Command } from './command.js';
 import { stringOption } from './options.js';
 
@@ -73,20 +74,34 @@ Example:
     console.log(
       `MNIST test accuracy: ${formatPercent(test.accuracy)} (${test.misclassified.length} errors)`,
     );
-    let fitSeconds: number | null = null;
-    if (existsSync(trainingPath)) {
-      fitSeconds =
-        (JSON.parse(await readFile(trainingPath, 'utf8')) as { fitSeconds?: number }).fitSeconds ??
-        null;
+    const training = existsSync(trainingPath)
+      ? (JSON.parse(await readFile(trainingPath, 'utf8')) as Partial<TrainingReport>)
+      : undefined;
+    const hyperParameters: CnnEvaluation['hyperParameters'] = [
+      { name: 'weights', value: files.weightFormat },
+    ];
+    if (training?.config) {
+      const c = training.config;
+      hyperParameters.push(
+        { name: 'epochs', value: training.history?.length ?? c.epochs },
+        { name: 'batch size', value: c.batchSize },
+        { name: 'peak learning rate', value: c.learningRate },
+        { name: 'label smoothing', value: c.labelSmoothing },
+        { name: 'seed', value: c.seed },
+      );
     }
     const evaluation: CnnEvaluation = {
       name: 'cnn',
+      description: `CNN, 5 conv layers (batch norm folded) + global average pooling, ${model.countParams().toLocaleString('en-US')} parameters, ${files.weightFormat} weights, trained on augmented MNIST`,
+      command: origin.command,
+      hyperParameters,
       provenance: origin,
       modelDir,
       backend,
       ...files,
       parameters: model.countParams(),
-      fitSeconds,
+      fitSeconds: training?.fitSeconds ?? null,
+      ...(training?.fitCpuSeconds ? { fitCpuSeconds: training.fitCpuSeconds } : {}),
       testCount: mnist.test.count,
       accuracy: test.accuracy,
       confusionMatrix: test.confusionMatrix,

@@ -152,6 +152,7 @@ Example:
       bestValAccuracy: best?.valAccuracy ?? 0,
       stoppedEarly: result.stoppedEarly,
       fitSeconds: result.fitSeconds,
+      fitCpuSeconds: result.fitCpuSeconds,
       samplesPerSec: trained / result.fitSeconds,
     });
     console.log(

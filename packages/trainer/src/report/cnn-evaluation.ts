@@ -41,6 +41,12 @@ export interface UnipenEvaluation {
 /** reports/cnn/evaluation.json. */
 export interface CnnEvaluation {
   name: 'cnn';
+  /** One line saying what the classifier is (shown by `report`). */
+  description: string;
+  /** The command that produced this report. */
+  command: string;
+  /** Training settings, from the training report when there is one. */
+  hyperParameters: { name: string; value: number | string | null }[];
   provenance: Provenance;
   modelDir: string;
   backend: string;
@@ -53,6 +59,8 @@ export interface CnnEvaluation {
   topologyBytes: number;
   /** Training wall time from the training report, seconds (null when unknown). */
   fitSeconds: number | null;
+  /** CPU seconds of the training, when the training report has them. */
+  fitCpuSeconds?: number;
   testCount: number;
   accuracy: number;
   confusionMatrix: number[][];

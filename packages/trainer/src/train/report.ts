@@ -19,6 +19,8 @@ export interface TrainingReport {
   stoppedEarly: boolean;
   /** Wall time of the training epochs (validation passes excluded), seconds. */
   fitSeconds: number;
+  /** CPU seconds of the same epochs (absent in reports of older trainer versions). */
+  fitCpuSeconds?: number;
   samplesPerSec: number;
 }
 
@@ -44,7 +46,8 @@ export function trainingMarkdown(r: TrainingReport): string {
     `- Data: ${r.trainCount} training images (augmented every epoch), ${r.validationCount} held out for validation`,
     `- Parameters: ${r.parameters.toLocaleString('en-US')}; seed ${r.config.seed}; batch ${r.config.batchSize}; one-cycle peak learning rate ${r.config.learningRate}; label smoothing ${r.config.labelSmoothing}`,
     `- Augmentation: ${JSON.stringify(r.config.augment)}`,
-    `- Training time: ${(r.fitSeconds / 60).toFixed(1)} min (${r.samplesPerSec.toFixed(0)} samples/s)`,
+    `- Training time: ${(r.fitSeconds / 60).toFixed(1)} min (${r.samplesPerSec.toFixed(0)} samples/s)` +
+      (r.fitCpuSeconds ? `, ${(r.fitCpuSeconds / 60).toFixed(1)} min of CPU time` : ''),
     `- Best epoch: ${r.bestEpoch} (validation accuracy ${pct(r.bestValAccuracy)})${r.stoppedEarly ? '; stopped early' : ''}`,
     '',
     '| epoch | loss | accuracy | val loss | val accuracy | last lr | seconds | samples/s |',

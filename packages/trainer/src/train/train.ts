@@ -75,6 +75,8 @@ export interface TrainResult {
   stoppedEarly: boolean;
   /** Wall time of the training epochs, summed over resumed sessions. */
   fitSeconds: number;
+  /** CPU time (user + system) of the same epochs: unlike wall time, not inflated by other jobs. */
+  fitCpuSeconds: number;
   trainCount: number;
   validationCount: number;
 }
@@ -106,6 +108,7 @@ export async function train(
   const stateVariables = [...allVariables(net), ...adam.m, ...adam.v];
   let history: EpochRecord[] = [];
   let fitSeconds = 0;
+  let fitCpuSeconds = 0;
   let startEpoch = 0;
   let best = { epoch: 0, accuracy: -1, weights: [] as tf.Tensor[] };
 
@@ -132,6 +135,7 @@ export async function train(
     rng.state = meta.rngState;
     history = meta.history as EpochRecord[];
     fitSeconds = meta.fitSeconds as number;
+    fitCpuSeconds = (meta.fitCpuSeconds as number | undefined) ?? 0;
     const bestMeta = meta.best as { epoch: number; accuracy: number };
     best = { ...bestMeta, weights: [] };
     if (bestMeta.epoch === startEpoch) best.weights = allVariables(net).map((v) => tf.clone(v));
@@ -145,6 +149,7 @@ export async function train(
   let stoppedEarly = false;
   for (let epoch = startEpoch + 1; epoch <= config.epochs; epoch++) {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     rng.shuffle(trainIdx);
     hooks.onEpochStart?.(epoch, batches);
     let lossSum = 0;
@@ -172,6 +177,8 @@ export async function train(
     }
     const seconds = (performance.now() - started) / 1000;
     fitSeconds += seconds;
+    const cpu = process.cpuUsage(cpuStarted);
+    fitCpuSeconds += (cpu.user + cpu.system) / 1e6;
     const probs = predictProbabilities(net, validationImages);
     const predicted = argmaxRows(probs);
     const valAccuracy =
@@ -209,6 +216,7 @@ export async function train(
         config,
         history,
         fitSeconds,
+        fitCpuSeconds,
         best: { epoch: best.epoch, accuracy: best.accuracy },
         trainOrder: Array.from(trainIdx),
       };
@@ -228,6 +236,7 @@ export async function train(
     bestEpoch: best.epoch,
     stoppedEarly,
     fitSeconds,
+    fitCpuSeconds,
     trainCount: trainIdx.length,
     validationCount: validationIdx.length,
   };
