@@ -63,6 +63,32 @@ const unipenRoute = {
   },
 };
 
+/**
+ * `draw-strokes`: replays whole strokes as real mouse input (CDP Input.dispatchMouseEvent, what
+ * sendMouse uses underneath) in one round trip per drawing. The moves of a stroke are sent
+ * without waiting for each one's frame, like a fast mouse, so Chromium coalesces them into
+ * pointermove events with getCoalescedEvents() as it does for real hardware. Page CSS px.
+ */
+const cdpSessions = new WeakMap();
+const drawStrokesCommand = {
+  name: 'draw-strokes',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'draw-strokes') return undefined;
+    const page = session.browser.getPage(session.id);
+    if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
+    const cdp = cdpSessions.get(page);
+    const mouse = (type, [x, y], extra = {}) =>
+      cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', ...extra });
+    for (const stroke of payload.strokes) {
+      await mouse('mouseMoved', stroke[0], { button: 'none' });
+      await mouse('mousePressed', stroke[0], { buttons: 1, clickCount: 1 });
+      await Promise.all(stroke.slice(1).map((p) => mouse('mouseMoved', p, { buttons: 1 })));
+      await mouse('mouseReleased', stroke[stroke.length - 1], { buttons: 0, clickCount: 1 });
+    }
+    return true;
+  },
+};
+
 const launcher = (extraArgs = []) =>
   chromeLauncher({
     launchOptions: {
@@ -81,6 +107,7 @@ export default {
     tfjsInBrowser,
     unipenRoute,
     a11ySnapshotPlugin(),
+    drawStrokesCommand,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(here, 'tsconfig.json') }),
   ],
   browsers: [launcher()],

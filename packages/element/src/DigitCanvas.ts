@@ -102,6 +102,7 @@ export class DigitCanvas extends LitElement {
   #loaded: DigitRecognizer | null = null;
   #loading: Promise<DigitRecognizer | null> | null = null;
   #loadError: Error | null = null;
+  #loadGeneration = 0;
   // Bumped by every prediction request and every change of the drawing: a reply whose number is
   // no longer current describes an older drawing and is dropped rather than shown.
   #seq = 0;
@@ -197,6 +198,7 @@ export class DigitCanvas extends LitElement {
       this.#loaded = null;
       this.#loading = null;
       this.#loadError = null;
+      this.#loadGeneration++;
     }
   }
 
@@ -463,20 +465,18 @@ export class DigitCanvas extends LitElement {
   async #load(): Promise<DigitRecognizer | null> {
     const modelUrl = this.modelUrl || DigitCanvas.defaultModelUrl;
     const backend = this.backend;
-    const loading = this.#loading;
+    const generation = this.#loadGeneration;
     try {
       // Recognizer.load caches one instance per model URL: every element on the page shares it.
       const recognizer = await Recognizer.load({ modelUrl, backend });
-      if (this.#loading !== loading) return null; // model-url changed meanwhile
+      if (generation !== this.#loadGeneration) return null; // model-url changed meanwhile
       this.#loaded = recognizer;
-      fire(this, 'digit-ready', { modelUrl: modelUrl ?? 'default', backend });
+      fire(this, 'digit-ready', { modelUrl: recognizer.modelUrl, backend: recognizer.backend });
       return recognizer;
     } catch (cause) {
-      if (this.#loading !== loading) return null;
-      this.#loadError = this.#fail(
-        `Could not load the digit model from ${modelUrl ?? "@digit-canvas/core's shipped model"}`,
-        cause,
-      );
+      if (generation !== this.#loadGeneration) return null;
+      // Core's message names the URL and the reason (404, not a model, wrong shapes…).
+      this.#loadError = this.#fail('Digit recognition is unavailable', cause);
       return null;
     }
   }

@@ -81,9 +81,10 @@ describe('<digit-canvas> drawing and prediction', () => {
     expect(detail.digit, 'digit').to.equal(null);
     expect(detail.value, 'value').to.equal('');
     expect(detail.confidence, 'confidence still reported').to.be.closeTo(0.55, 1e-9);
-    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent, 'announced').to.equal(
-      'Not sure',
-    );
+    expect(
+      el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim(),
+      'announced',
+    ).to.equal('Not sure');
   });
 
   it('reads a whole number in multiple mode, with one prediction per digit', async () => {
@@ -263,7 +264,7 @@ describe('<digit-canvas> accessibility', () => {
     await elementUpdated(el);
     const status = el.shadowRoot!.querySelector('[role=status]')!;
     expect(status.getAttribute('aria-live'), 'polite').to.equal('polite');
-    expect(status.textContent, 'announcement').to.equal('Recognized 6');
+    expect(status.textContent!.trim(), 'announcement').to.equal('Recognized 6');
   });
 
   it('renders without Lit dev-mode warnings', async () => {

@@ -1,4 +1,4 @@
-import { resetMouse, sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, resetMouse, sendMouse } from '@web/test-runner-commands';
 
 import type { NumberPrediction, Prediction, Stroke } from '@digit-canvas/core';
 
@@ -23,15 +23,14 @@ export async function drawStroke(el: HTMLElement, points: readonly RelPoint[]): 
   await sendMouse({ type: 'up' });
 }
 
-/** Draws strokes given in CSS px relative to the element's top-left corner. */
+/**
+ * Draws strokes given in CSS px relative to the element's top-left corner, with real mouse
+ * input replayed server-side (see `draw-strokes` in web-test-runner.config.js).
+ */
 export async function drawPixelStrokes(el: HTMLElement, strokes: readonly Stroke[]): Promise<void> {
   const rect = el.getBoundingClientRect();
-  for (const stroke of strokes) {
-    await drawStroke(
-      el,
-      stroke.map((p) => [p.x / rect.width, p.y / rect.height] as const),
-    );
-  }
+  const page = strokes.map((stroke) => stroke.map((p) => [rect.left + p.x, rect.top + p.y]));
+  await executeServerCommand('draw-strokes', { strokes: page });
 }
 
 export { resetMouse };

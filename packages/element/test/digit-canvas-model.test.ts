@@ -1,0 +1,230 @@
+// The element with the real core and tfjs in Chromium: model loading failures, tensor
+// lifetime, and (when the trained model and the UNIPEN data are present) real handwriting.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+import { preprocessStrokes, Recognizer, type Stroke } from '@digit-canvas/core';
+
+import '../digit-canvas.js';
+import type { DigitCanvas } from '../src/DigitCanvas.js';
+import type { DigitErrorEvent, DigitPredictionEvent, DigitReadyEvent } from '../src/events.js';
+import { drawPixelStrokes, drawStroke, resetMouse, SEVEN } from './helpers.js';
+
+const TRAINED_MODEL = '/packages/core/model/model.json';
+const SAMPLES = 200;
+
+function inked(el: DigitCanvas): boolean {
+  const canvas = el.shadowRoot!.querySelector('canvas')!;
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  return data.some((v, i) => i % 4 === 3 && v > 0);
+}
+
+describe('<digit-canvas> when the model cannot be loaded', () => {
+  afterEach(() => resetMouse());
+
+  for (const [what, url, reason] of [
+    ['404s', '/no/such/model.json', /no\/such\/model\.json/],
+    [
+      'returns garbage (an HTML page)',
+      '/packages/element/test/fixtures/not-a-model.html',
+      /not-a-model\.html/,
+    ],
+  ] as const) {
+    it(`dispatches digit-error when the model URL ${what}, and drawing still works`, async () => {
+      // Listening from the first render: the model loads as soon as the page is idle.
+      const errors: DigitErrorEvent[] = [];
+      let predictions = 0;
+      const el = await fixture<DigitCanvas>(
+        html`<digit-canvas
+          model-url=${url}
+          predict-delay="0"
+          @digit-error=${(e: DigitErrorEvent) => errors.push(e)}
+          @digit-prediction=${() => predictions++}
+        ></digit-canvas>`,
+      );
+      await drawStroke(el, SEVEN);
+      await waitUntil(() => errors.length > 0, 'digit-error dispatched', { timeout: 10_000 });
+      const { detail } = errors[0];
+      expect(detail.message, 'message names the URL').to.match(reason);
+      expect(detail.message, 'message says drawing goes on').to.match(/Drawing still works/);
+      expect(detail.error, 'error object').to.be.instanceOf(Error);
+      await drawStroke(el, [
+        [0.2, 0.5],
+        [0.8, 0.5],
+      ]);
+      expect(el.strokes.length, 'both strokes recorded').to.equal(2);
+      expect(inked(el), 'ink on the canvas').to.equal(true);
+      expect(await el.predict(), 'predict() resolves to null, no throw').to.equal(null);
+      expect(predictions, 'no prediction events').to.equal(0);
+      expect(errors.length, 'one digit-error per load attempt').to.equal(1);
+    });
+  }
+});
+
+describe('<digit-canvas> tensor lifetime', () => {
+  it('keeps tf.memory().numTensors flat over 200 predictions', async function () {
+    this.timeout(60_000);
+    // A tiny untrained model with the real input/output shapes: tensor bookkeeping does not
+    // depend on the weights, and the trained model may not exist yet.
+    const tiny = tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({
+          inputShape: [28, 28, 1],
+          filters: 4,
+          kernelSize: 3,
+          activation: 'relu',
+        }),
+        tfl.layers.flatten(),
+        tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    await tiny.save('indexeddb://digit-canvas-tensor-test');
+    tiny.dispose();
+    const ready: DigitReadyEvent[] = [];
+    const el = await fixture<DigitCanvas>(
+      html`<digit-canvas
+        model-url="indexeddb://digit-canvas-tensor-test"
+        @digit-error=${(e: DigitErrorEvent) => console.error(e.detail.message)}
+        @digit-ready=${(e: DigitReadyEvent) => ready.push(e)}
+      ></digit-canvas>`,
+    );
+    el.strokes = [
+      [
+        { x: 60, y: 60 },
+        { x: 200, y: 60 },
+        { x: 120, y: 220 },
+      ],
+    ];
+    await el.predict(); // warm-up: loads the model
+    expect(ready.length, 'digit-ready once').to.equal(1);
+    expect(ready[0].detail.backend, 'backend').to.equal('cpu');
+    const before = tf.memory().numTensors;
+    let events = 0;
+    el.addEventListener('digit-prediction', () => events++);
+    for (let i = 0; i < 200; i++) {
+      el.multiple = i % 2 === 1; // both paths: predict and predictNumber
+      await el.predict();
+    }
+    expect(events, 'predictions made').to.equal(200);
+    expect(tf.memory().numTensors, 'live tensors after 200 predictions').to.equal(before);
+  });
+});
+
+interface UnipenSample {
+  label: number;
+  strokes: number[][][];
+  suspect?: string[];
+}
+
+/** Fits a sample into a `size`-px square (digit 70% of it, centred), as a person would draw it. */
+function place(sample: UnipenSample, size: number, offsetX = 0): Stroke[] {
+  const xs = sample.strokes.flat().map((p) => p[0]);
+  const ys = sample.strokes.flat().map((p) => p[1]);
+  const w = Math.max(...xs) - Math.min(...xs);
+  const h = Math.max(...ys) - Math.min(...ys);
+  const scale = (0.7 * size) / Math.max(w, h, 1);
+  const dx = offsetX + (size - w * scale) / 2 - Math.min(...xs) * scale;
+  const dy = (size - h * scale) / 2 - Math.min(...ys) * scale;
+  return sample.strokes.map((stroke) => {
+    // Points at least 3 px apart: about what a mouse reports while drawing at a moderate pace.
+    const out: Stroke = [];
+    for (const [x, y] of stroke) {
+      const p = { x: x * scale + dx, y: y * scale + dy };
+      const last = out[out.length - 1];
+      if (!last || Math.hypot(p.x - last.x, p.y - last.y) >= 3) out.push(p);
+    }
+    const [x, y] = stroke[stroke.length - 1];
+    out.push({ x: x * scale + dx, y: y * scale + dy });
+    return out;
+  });
+}
+
+const toStrokes = (s: UnipenSample): Stroke[] =>
+  s.strokes.map((stroke) => stroke.map(([x, y]) => ({ x, y })));
+
+describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)', function () {
+  this.timeout(240_000);
+  let samples: UnipenSample[] = [];
+  let core: Recognizer;
+
+  before(async function () {
+    const model = await fetch(TRAINED_MODEL);
+    if (!model.ok) {
+      console.warn(`No trained model at ${TRAINED_MODEL} yet (the trainer writes it); skipping.`);
+      this.skip();
+    }
+    const data = await fetch('/__unipen__/digits.json');
+    if (!data.ok) {
+      console.warn(await data.text());
+      this.skip();
+    }
+    const all = ((await data.json()) as { samples: UnipenSample[] }).samples.filter(
+      (s) => !s.suspect,
+    );
+    // Evenly spaced over the whole file, so every contributor's tablet and writers appear.
+    samples = Array.from(
+      { length: SAMPLES },
+      (_, k) => all[Math.floor((k * all.length) / SAMPLES)],
+    );
+    core = await Recognizer.load({ modelUrl: TRAINED_MODEL });
+  });
+
+  afterEach(() => resetMouse());
+
+  it(`reads ${SAMPLES} digits drawn with the mouse as well as core reads their strokes`, async () => {
+    const el = await fixture<DigitCanvas>(
+      html`<digit-canvas model-url=${TRAINED_MODEL} predict-delay="40"></digit-canvas>`,
+    );
+    const size = el.shadowRoot!.querySelector('canvas')!.clientWidth;
+    let elementRight = 0;
+    let coreRight = 0;
+    let sent = 0;
+    let recorded = 0;
+    for (const sample of samples) {
+      el.clear();
+      const placed = place(sample, size);
+      sent += placed.flat().length;
+      await drawPixelStrokes(el, placed);
+      const { detail } = (await oneEvent(el, 'digit-prediction')) as DigitPredictionEvent;
+      recorded += el.strokes.flat().length;
+      if (detail.digit === sample.label) elementRight++;
+      const direct = await core.predict(preprocessStrokes(toStrokes(sample)));
+      if (direct.digit === sample.label) coreRight++;
+    }
+    const elementAcc = (100 * elementRight) / samples.length;
+    const coreAcc = (100 * coreRight) / samples.length;
+    console.log(
+      `UNIPEN ${samples.length} samples: <digit-canvas> (mouse input) ${elementAcc.toFixed(1)}%, ` +
+        `core on the raw strokes ${coreAcc.toFixed(1)}%; ${recorded}/${sent} mouse samples recorded`,
+    );
+    // Moves arrive faster than frames, so most come as coalesced events: all must be kept.
+    expect(recorded / sent, 'share of mouse samples recorded').to.be.at.least(0.98);
+    expect(Math.abs(elementAcc - coreAcc), 'accuracy gap in points').to.be.at.most(1);
+    expect(elementAcc, 'element accuracy (%)').to.be.at.least(90);
+  });
+
+  it('reads a two-digit number drawn side by side in multiple mode', async () => {
+    // The first 4 and 2 (from the evenly spaced set) that core reads right on their own.
+    const pick = async (label: number) => {
+      for (const s of samples.filter((x) => x.label === label)) {
+        if ((await core.predict(preprocessStrokes(toStrokes(s)))).digit === label) return s;
+      }
+      throw new Error(`no correctly read ${label} among the samples`);
+    };
+    const [four, two] = [await pick(4), await pick(2)];
+    const el = await fixture<DigitCanvas>(
+      html`<digit-canvas
+        multiple
+        model-url=${TRAINED_MODEL}
+        style="inline-size:480px;aspect-ratio:2/1"
+      ></digit-canvas>`,
+    );
+    const height = el.shadowRoot!.querySelector('canvas')!.clientHeight;
+    await drawPixelStrokes(el, [...place(four, height, 0), ...place(two, height, height)]);
+    const { detail } = (await oneEvent(el, 'digit-prediction')) as DigitPredictionEvent;
+    expect(detail.value, 'number read').to.equal('42');
+    expect(detail.digits.length, 'two digits').to.equal(2);
+    expect(el.value, 'element value').to.equal('42');
+  });
+});
