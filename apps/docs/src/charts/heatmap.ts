@@ -22,6 +22,33 @@ function cellColor(
   return { fill: `hsl(4 75% ${Math.round(94 - 50 * share)}%)`, dark: share > 0.6 };
 }
 
+/** The same counts as a table, for screen readers and for copying; folded away by default. */
+function matrixTable(matrix: number[][]): TemplateResult {
+  return html`<details>
+    <summary>Show as a table</summary>
+    <table>
+      <caption class="sr-only">
+        Confusion matrix: rows true digit, columns predicted digit
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">true \\ predicted</th>
+          ${matrix.map((_, d) => html`<th scope="col">${d}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${matrix.map(
+          (row, truth) =>
+            html`<tr>
+              <th scope="row">${truth}</th>
+              ${row.map((count) => html`<td>${count}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </details>`;
+}
+
 function showCount(event: Event, text: string): void {
   const figure = (event.currentTarget as Element).closest('figure');
   const readout = figure?.querySelector('.readout');
@@ -29,8 +56,8 @@ function showCount(event: Event, text: string): void {
 }
 
 /**
- * A 10×10 confusion matrix as a heat map; hovering or focusing a cell reads its count out below,
- * and every cell carries a tooltip too.
+ * A 10×10 confusion matrix as a heat map; hovering a cell reads its count out below (and in a
+ * tooltip). Keyboard and screen-reader users get the same numbers as a table underneath.
  */
 export function confusionHeatmap(matrix: number[][]): TemplateResult {
   const rowTotals = matrix.map((row) => row.reduce((a, b) => a + b, 0));
@@ -47,8 +74,7 @@ export function confusionHeatmap(matrix: number[][]): TemplateResult {
           : `${count} images of ${truth} read as ${guess} (${share.toFixed(2)}% of the ${truth}s)`;
       const x = left + guess * cell;
       const y = top + truth * cell;
-      return svg`<g class="cell" tabindex="0" role="img" aria-label=${text}
-          @mouseenter=${(e: Event) => showCount(e, text)} @focus=${(e: Event) => showCount(e, text)}>
+      return svg`<g class="cell" @mouseenter=${(e: Event) => showCount(e, text)}>
         <title>${text}</title>
         <rect x=${x} y=${y} width=${cell} height=${cell} fill=${fill} />
         <text x=${x + cell / 2} y=${y + cell / 2 + 4} text-anchor="middle"
@@ -68,8 +94,8 @@ export function confusionHeatmap(matrix: number[][]): TemplateResult {
       viewBox="0 0 ${width} ${height}"
       width=${width}
       height=${height}
-      role="group"
-      aria-label="Confusion matrix: rows are the true digit, columns the prediction"
+      role="img"
+      aria-label="Confusion matrix heat map: rows are the true digit, columns the prediction; the same numbers are in the table below it"
     >
       <text x=${left + 5 * cell} y="12" text-anchor="middle" class="axis-label">predicted →</text>
       <text
@@ -84,7 +110,8 @@ export function confusionHeatmap(matrix: number[][]): TemplateResult {
       ${axis} ${cells}
     </svg>
     <figcaption>
-      <p class="readout" aria-live="polite">Hover over or tab to a cell to read its count.</p>
+      <p class="readout">Hover over a cell to read what it counts.</p>
+      ${matrixTable(matrix)}
     </figcaption>
   </figure>`;
 }
