@@ -157,18 +157,14 @@ describe('wasm training kernels', () => {
         dataFormat: 'NHWC',
         dimRoundingMode: undefined,
       };
-      const dw = tf
-        .engine()
-        .runKernel('Conv2DBackpropFilter', { x, dy }, {
-          ...attrs,
-          filterShape: c.filter,
-        } as never) as tf.Tensor;
-      const dx = tf
-        .engine()
-        .runKernel('Conv2DBackpropInput', { dy, filter: w }, {
-          ...attrs,
-          inputShape: c.x,
-        } as never) as tf.Tensor;
+      const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+        ...attrs,
+        filterShape: c.filter,
+      } as never) as tf.Tensor;
+      const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, {
+        ...attrs,
+        inputShape: c.x,
+      } as never) as tf.Tensor;
       assert.deepEqual(dw.shape, c.filter, 'filter gradient shape');
       assert.deepEqual(dx.shape, c.x, 'input gradient shape');
       assertClose(dw.dataSync(), filterGradLoops(c, xs, dys), `dW (${label})`);

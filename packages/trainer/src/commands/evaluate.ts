@@ -9,6 +9,7 @@ import { defaultReportsDir } from '../evaluation/paths.js';
 import { confusionSvg, formatPercent } from '../evaluation/render.js';
 import { loadLayersModelFromDir } from '../model/export.js';
 import { coreModelDir } from '../model/paths.js';
+import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import {
   describeModelFiles,
@@ -70,7 +71,8 @@ Example:
     const files = await describeModelFiles(modelDir);
     const mnist = await loadMnist(stringOption(values, 'data'));
     console.error(`evaluating ${modelDir} on ${mnist.test.count} MNIST test images (${backend})`);
-    const test = evaluateOnTest(model, mnist.test);
+    const progress = createProgress('| {speed} images/s', process.stderr, 5);
+    const test = evaluateOnTest(model, mnist.test, progress);
     console.log(
       `MNIST test accuracy: ${formatPercent(test.accuracy)} (${test.misclassified.length} errors)`,
     );
@@ -113,7 +115,7 @@ Example:
     if (values.strokes) {
       const samples = loadUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath());
       console.error(`evaluating on ${samples.length} UNIPEN pen-drawn digits`);
-      evaluation.unipen = evaluateOnUnipen(model, samples);
+      evaluation.unipen = evaluateOnUnipen(model, samples, progress);
       console.log(
         `UNIPEN accuracy: ${formatPercent(evaluation.unipen.accuracy)} of ${samples.length}`,
       );

@@ -18,6 +18,7 @@ import {
   type WeightFormat,
 } from '../model/export.js';
 import { coreModelDir } from '../model/paths.js';
+import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import { evaluateOnTest, evaluateOnUnipen } from '../report/cnn-evaluation.js';
 import { modelCard, type FormatResult } from '../report/model-card.js';
@@ -80,6 +81,7 @@ Example:
     const mnist = await loadMnist(stringOption(values, 'data'));
     const source = await loadLayersModelFromDir(join(run, 'model'));
 
+    const progress = createProgress('| {speed} images/s', process.stderr, 5);
     const scratch = await mkdtemp(join(tmpdir(), 'digit-canvas-export-'));
     const formats: FormatResult[] = [];
     const models = new Map<string, tfl.LayersModel>();
@@ -87,7 +89,7 @@ Example:
       for (const format of WEIGHT_FORMATS) {
         const saved = await saveLayersModel(source, join(scratch, format), format);
         const model = await loadLayersModelFromDir(join(scratch, format));
-        const accuracy = evaluateOnTest(model, mnist.test).accuracy;
+        const accuracy = evaluateOnTest(model, mnist.test, progress).accuracy;
         formats.push({ format, accuracy, weightBytes: saved.weightBytes });
         models.set(format, model);
         console.error(
@@ -107,10 +109,10 @@ Example:
     const model = models.get(chosen)!;
     await mkdir(to, { recursive: true });
     const saved = await saveLayersModel(source, to, chosen as WeightFormat);
-    const test = evaluateOnTest(model, mnist.test);
+    const test = evaluateOnTest(model, mnist.test, progress);
     const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
     const unipen = existsSync(unipenPath)
-      ? evaluateOnUnipen(model, loadUnipen(unipenPath))
+      ? evaluateOnUnipen(model, loadUnipen(unipenPath), progress)
       : undefined;
     if (!unipen)
       console.error(

@@ -6,6 +6,7 @@ export function predictWithModel(
   model: tfl.LayersModel,
   images: Float32Array,
   batchSize = 500,
+  onProgress?: (done: number, total: number) => void,
 ): Float32Array {
   const count = images.length / 784;
   const out = new Float32Array(count * 10);
@@ -19,6 +20,7 @@ export function predictWithModel(
     );
     out.set(probs.dataSync(), start * 10);
     probs.dispose();
+    onProgress?.(start + n, count);
   }
   return out;
 }

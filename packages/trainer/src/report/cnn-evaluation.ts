@@ -10,6 +10,7 @@ import type { UnipenSample } from '../data/unipen.js';
 import { computeMetrics, type ClassMetrics } from '../evaluation/metrics.js';
 import { predictWithModel, singleImageLatencyMs } from '../model/layers-predict.js';
 import { argmaxRows } from '../model/predict.js';
+import type { Progress } from '../progress.js';
 import type { Provenance } from '../provenance.js';
 
 /** One misclassified test image. */
@@ -95,14 +96,29 @@ export async function describeModelFiles(
   };
 }
 
+function predictImages(
+  model: tfl.LayersModel,
+  images: Float32Array,
+  label: string,
+  progress?: Progress,
+): Float32Array {
+  const started = performance.now();
+  progress?.start(images.length / 784, label);
+  const probs = predictWithModel(model, images, 500, (done) =>
+    progress?.update(done, { speed: (done / ((performance.now() - started) / 1000)).toFixed(0) }),
+  );
+  progress?.stop();
+  return probs;
+}
+
 /** Evaluates `model` on the MNIST test split (all of it). */
-export function evaluateOnTest(model: tfl.LayersModel, test: MnistSplit) {
+export function evaluateOnTest(model: tfl.LayersModel, test: MnistSplit, progress?: Progress) {
   const images = toFloatBatch(
     test.images,
     Uint32Array.from({ length: test.count }, (_, i) => i),
   );
   const started = performance.now();
-  const probs = predictWithModel(model, images);
+  const probs = predictImages(model, images, 'MNIST test', progress);
   const batchMsPerImage = (performance.now() - started) / test.count;
   const predicted = argmaxRows(probs);
   const metrics = computeMetrics(test.labels, predicted);
@@ -129,11 +145,12 @@ export function evaluateOnTest(model: tfl.LayersModel, test: MnistSplit) {
 export function evaluateOnUnipen(
   model: tfl.LayersModel,
   samples: readonly UnipenSample[],
+  progress?: Progress,
   minWriterSamples = 20,
 ): UnipenEvaluation {
   const images = new Float32Array(samples.length * 784);
   samples.forEach((s, i) => images.set(preprocessStrokes(s.strokes), i * 784));
-  const predicted = argmaxRows(predictWithModel(model, images));
+  const predicted = argmaxRows(predictImages(model, images, 'UNIPEN', progress));
   const labels = samples.map((s) => s.label);
   const metrics = computeMetrics(labels, predicted);
   const byWriter = new Map<string, { correct: number; count: number }>();
