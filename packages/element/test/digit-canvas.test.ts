@@ -4,6 +4,7 @@ import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-
 import '../digit-canvas.js';
 import type { DigitCanvas } from '../src/DigitCanvas.js';
 import type { DigitPredictionEvent } from '../src/events.js';
+import { runFormControlTests } from './form-control-tests.js';
 import { drawStroke, FakeRecognizer, resetMouse, SEVEN } from './helpers.js';
 
 async function mount(recognizer = new FakeRecognizer(7), attrs = ''): Promise<DigitCanvas> {
@@ -237,6 +238,15 @@ describe('<digit-canvas> drawing and prediction', () => {
     await drawStroke(el, SEVEN);
     await oneEvent(el, 'digit-prediction');
     expect(events, 'predicts after reattach').to.equal(1);
+  });
+});
+
+describe('<digit-canvas> in a form', () => {
+  afterEach(() => resetMouse());
+  runFormControlTests(async (el) => {
+    const predicted = oneEvent(el, 'digit-prediction');
+    await drawStroke(el, SEVEN);
+    await predicted;
   });
 });
 
