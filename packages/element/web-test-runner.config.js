@@ -70,13 +70,16 @@ const unipenRoute = {
  * pointermove events with getCoalescedEvents() as it does for real hardware. Page CSS px.
  */
 const cdpSessions = new WeakMap();
+async function cdpFor(session) {
+  const page = session.browser.getPage(session.id);
+  if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
+  return cdpSessions.get(page);
+}
 const drawStrokesCommand = {
   name: 'draw-strokes',
   async executeCommand({ command, payload, session }) {
     if (command !== 'draw-strokes') return undefined;
-    const page = session.browser.getPage(session.id);
-    if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
-    const cdp = cdpSessions.get(page);
+    const cdp = await cdpFor(session);
     const mouse = (type, [x, y], extra = {}) =>
       cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', ...extra });
     for (const stroke of payload.strokes) {
@@ -85,6 +88,19 @@ const drawStrokesCommand = {
       await Promise.all(stroke.slice(1).map((p) => mouse('mouseMoved', p, { buttons: 1 })));
       await mouse('mouseReleased', stroke[stroke.length - 1], { buttons: 0, clickCount: 1 });
     }
+    return true;
+  },
+};
+
+/** `forced-colors`: turns high-contrast emulation on or off (CDP; puppeteer's API rejects it). */
+const forcedColorsCommand = {
+  name: 'forced-colors',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'forced-colors') return undefined;
+    const cdp = await cdpFor(session);
+    await cdp.send('Emulation.setEmulatedMedia', {
+      features: [{ name: 'forced-colors', value: payload.active ? 'active' : 'none' }],
+    });
     return true;
   },
 };
@@ -108,6 +124,7 @@ export default {
     unipenRoute,
     a11ySnapshotPlugin(),
     drawStrokesCommand,
+    forcedColorsCommand,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(here, 'tsconfig.json') }),
   ],
   browsers: [launcher()],

@@ -1,5 +1,10 @@
 import { aTimeout, elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
+import {
+  a11ySnapshot,
+  executeServerCommand,
+  findAccessibilityNode,
+  sendKeys,
+} from '@web/test-runner-commands';
 
 import '../digit-canvas.js';
 import type { DigitCanvas } from '../src/DigitCanvas.js';
@@ -238,6 +243,53 @@ describe('<digit-canvas> drawing and prediction', () => {
     await drawStroke(el, SEVEN);
     await oneEvent(el, 'digit-prediction');
     expect(events, 'predicts after reattach').to.equal(1);
+  });
+});
+
+describe('<digit-canvas> layout and theming', () => {
+  afterEach(() => resetMouse());
+
+  it('is a 280px square by default, shrinks to a narrow container, and never scrolls on touch', async () => {
+    const wrap = await fixture<HTMLDivElement>(
+      html`<div style="inline-size:150px">
+        <digit-canvas .recognizer=${new FakeRecognizer(1)}></digit-canvas>
+      </div>`,
+    );
+    const el = wrap.querySelector('digit-canvas')!;
+    expect(el.getBoundingClientRect().width, 'shrunk to the container').to.equal(150);
+    expect(el.getBoundingClientRect().height, 'still square').to.equal(150);
+    wrap.style.inlineSize = '600px';
+    expect(el.getBoundingClientRect().width, 'default size').to.equal(280);
+    expect(getComputedStyle(el).touchAction, 'touch-action').to.equal('none');
+  });
+
+  it('paints with --digit-canvas-ink, and with the system text colour in forced-colors mode', async () => {
+    const el = await mount();
+    el.style.setProperty('--digit-canvas-ink', 'rgb(255, 0, 0)');
+    await drawStroke(el, SEVEN);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const ctx = canvas.getContext('2d')!;
+    const inkAt = () => {
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i + 3] === 255) return [...data.slice(i, i + 3)];
+      return null;
+    };
+    expect(inkAt(), 'custom ink colour').to.deep.equal([255, 0, 0]);
+    await executeServerCommand('forced-colors', { active: true });
+    try {
+      const probe = document.createElement('span');
+      probe.style.color = 'CanvasText';
+      document.body.append(probe);
+      const system = getComputedStyle(probe).color;
+      probe.remove();
+      el.clear();
+      await drawStroke(el, SEVEN);
+      expect(getComputedStyle(canvas).color, 'ink follows CanvasText').to.equal(system);
+      expect(`rgb(${inkAt()!.join(', ')})`, 'painted in CanvasText').to.equal(system);
+    } finally {
+      await executeServerCommand('forced-colors', { active: false });
+    }
   });
 });
 
