@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,20 +12,23 @@ const repoRoot = resolve(here, '../../..');
 // built, offline Storybook. Storybook refuses a static dir that does not exist, and the model
 // only exists once the trainer has exported it: serve it when it is there.
 const modelDir = resolve(repoRoot, 'packages/core/model');
+// Core looks for the wasm backend's binaries next to model.json, so the Playground's "wasm"
+// backend needs them in /model too: tfjs-backend-wasm's wasm-out/ folder holds just those files.
+const wasmMain = createRequire(resolve(repoRoot, 'packages/core/package.json')).resolve(
+  '@tensorflow/tfjs-backend-wasm',
+);
+const wasmDir = resolve(dirname(wasmMain), '../wasm-out');
 // The element's single-file bundle, for the "one script tag" usage page.
 const elementDist = resolve(repoRoot, 'packages/element/dist');
 
 const config: StorybookConfig = {
   framework: '@storybook/web-components-vite',
-  stories: [
-    '../stories/**/*.mdx',
-    '../stories/**/*.stories.ts',
-    '../../../packages/*/stories/*.stories.ts',
-  ],
+  stories: ['../stories/**/*.stories.ts', '../../../packages/*/stories/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   core: { disableTelemetry: true },
   staticDirs: [
     ...(existsSync(modelDir) ? [{ from: modelDir, to: '/model' }] : []),
+    { from: wasmDir, to: '/model' },
     ...(existsSync(elementDist) ? [{ from: elementDist, to: '/element' }] : []),
     // The usage pages' examples, live: the plain HTML page runs in an iframe.
     { from: resolve(here, '../examples'), to: '/examples' },

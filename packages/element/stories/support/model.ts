@@ -1,5 +1,7 @@
 /**
  * Where the docs site serves @digit-canvas/core's shipped model (Storybook's staticDirs map
- * packages/core/model to /model). Relative, so the built site works under any base path.
+ * packages/core/model, plus the wasm backend's binaries, to /model). Resolved against the page
+ * so the built site works under any base path; absolute because core derives the wasm files'
+ * folder from it with `new URL('./', modelUrl)`, which rejects a relative URL.
  */
-export const modelUrl = './model/model.json';
+export const modelUrl = new URL('./model/model.json', document.baseURI).href;
