@@ -16,9 +16,17 @@ const svgFiles = import.meta.glob<string>('../../../reports/**/*.svg', {
 
 const prefix = '../../../reports/';
 
+/** The trainer command (run through the root `pnpm train` script) that writes each report. */
+function producer(file: string): string {
+  if (file === 'comparison.json') return 'pnpm train report';
+  if (file === 'cnn/training.json') return 'pnpm train export --run <training run folder>';
+  if (file.startsWith('cnn/')) return 'pnpm train evaluate --strokes';
+  return 'pnpm train --help';
+}
+
 /** The sentence shown wherever a report has not been written yet. */
 export function missingMessage(file: string): string {
-  return `Report not generated yet: reports/${file} does not exist. Run \`pnpm report\` at the repository root, then rebuild the docs.`;
+  return `Report not generated yet: reports/${file} does not exist. Run \`${producer(file)}\` at the repository root, then rebuild the docs.`;
 }
 
 /**
