@@ -1,6 +1,6 @@
 // The element with the real core and tfjs in Chromium: model loading failures, tensor
 // lifetime, and (when the trained model and the UNIPEN data are present) real handwriting.
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
@@ -8,8 +8,8 @@ import { preprocessStrokes, Recognizer, type Stroke } from '@digit-canvas/core';
 
 import '../digit-canvas.js';
 import type { DigitCanvas } from '../src/DigitCanvas.js';
-import type { DigitErrorEvent, DigitPredictionEvent, DigitReadyEvent } from '../src/events.js';
-import { drawPixelStrokes, drawStroke, resetMouse, SEVEN } from './helpers.js';
+import type { DigitErrorEvent, DigitReadyEvent } from '../src/events.js';
+import { drawPixelStrokes, drawStroke, nextPrediction, resetMouse, SEVEN } from './helpers.js';
 
 const TRAINED_MODEL = '/packages/core/model/model.json';
 const SAMPLES = 200;
@@ -185,8 +185,9 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
       el.clear();
       const placed = place(sample, size);
       sent += placed.flat().length;
+      const predicted = nextPrediction(el, placed.length);
       await drawPixelStrokes(el, placed);
-      const { detail } = (await oneEvent(el, 'digit-prediction')) as DigitPredictionEvent;
+      const detail = await predicted;
       recorded += el.strokes.flat().length;
       if (detail.digit === sample.label) elementRight++;
       const direct = await core.predict(preprocessStrokes(toStrokes(sample)));
@@ -221,8 +222,10 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
       ></digit-canvas>`,
     );
     const height = el.shadowRoot!.querySelector('canvas')!.clientHeight;
-    await drawPixelStrokes(el, [...place(four, height, 0), ...place(two, height, height)]);
-    const { detail } = (await oneEvent(el, 'digit-prediction')) as DigitPredictionEvent;
+    const strokes = [...place(four, height, 0), ...place(two, height, height)];
+    const predicted = nextPrediction(el, strokes.length);
+    await drawPixelStrokes(el, strokes);
+    const detail = await predicted;
     expect(detail.value, 'number read').to.equal('42');
     expect(detail.digits.length, 'two digits').to.equal(2);
     expect(el.value, 'element value').to.equal('42');

@@ -1,4 +1,12 @@
-import { aTimeout, elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import {
+  aTimeout,
+  elementUpdated,
+  expect,
+  fixture,
+  html,
+  oneEvent,
+  waitUntil,
+} from '@open-wc/testing';
 import {
   a11ySnapshot,
   executeServerCommand,
@@ -10,7 +18,7 @@ import '../digit-canvas.js';
 import type { DigitCanvas } from '../src/DigitCanvas.js';
 import type { DigitPredictionEvent } from '../src/events.js';
 import { runFormControlTests } from './form-control-tests.js';
-import { drawStroke, FakeRecognizer, resetMouse, SEVEN } from './helpers.js';
+import { drawStroke, FakeRecognizer, nextPrediction, resetMouse, SEVEN } from './helpers.js';
 
 async function mount(recognizer = new FakeRecognizer(7), attrs = ''): Promise<DigitCanvas> {
   const el = await fixture<DigitCanvas>(
@@ -72,7 +80,7 @@ describe('<digit-canvas> drawing and prediction', () => {
       [0.6, 0.9],
     ]);
     expect(events.length, 'nothing before the delay').to.equal(0);
-    await oneEvent(el, 'digit-prediction');
+    await waitUntil(() => events.length > 0, 'a prediction after the delay');
     await aTimeout(50);
     expect(events.length, 'exactly one prediction').to.equal(1);
     expect(fake.inputs.length, 'one model call for both strokes').to.equal(1);
@@ -116,13 +124,15 @@ describe('<digit-canvas> drawing and prediction', () => {
   it('undo() removes the last stroke and predicts again; clear() empties it and fires digit-clear', async () => {
     const fake = new FakeRecognizer(1);
     const el = await mount(fake);
+    const first = nextPrediction(el, 1);
     await drawStroke(el, SEVEN);
-    await oneEvent(el, 'digit-prediction');
+    await first;
+    const second = nextPrediction(el, 2);
     await drawStroke(el, [
       [0.5, 0.1],
       [0.5, 0.9],
     ]);
-    await oneEvent(el, 'digit-prediction');
+    await second;
     const before = inkedPixels(el);
     const again = oneEvent(el, 'digit-prediction');
     el.undo();
@@ -240,8 +250,9 @@ describe('<digit-canvas> drawing and prediction', () => {
     await elementUpdated(el);
     expect(el.strokes.length, 'drawing kept').to.equal(1);
     expect(inkedPixels(el), 'drawing still painted').to.be.greaterThan(100);
+    const predicted = nextPrediction(el, 2);
     await drawStroke(el, SEVEN);
-    await oneEvent(el, 'digit-prediction');
+    await predicted;
     expect(events, 'predicts after reattach').to.equal(1);
   });
 });
@@ -296,7 +307,7 @@ describe('<digit-canvas> layout and theming', () => {
 describe('<digit-canvas> in a form', () => {
   afterEach(() => resetMouse());
   runFormControlTests(async (el) => {
-    const predicted = oneEvent(el, 'digit-prediction');
+    const predicted = nextPrediction(el, el.strokes.length + 1);
     await drawStroke(el, SEVEN);
     await predicted;
   });
@@ -321,8 +332,9 @@ describe('<digit-canvas> accessibility', () => {
 
   it('announces the result in a polite live region', async () => {
     const el = await mount(new FakeRecognizer(6));
+    const predicted = nextPrediction(el, 1);
     await drawStroke(el, SEVEN);
-    await oneEvent(el, 'digit-prediction');
+    await predicted;
     await elementUpdated(el);
     const status = el.shadowRoot!.querySelector('[role=status]')!;
     expect(status.getAttribute('aria-live'), 'polite').to.equal('polite');

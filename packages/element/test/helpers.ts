@@ -2,7 +2,8 @@ import { executeServerCommand, resetMouse, sendMouse } from '@web/test-runner-co
 
 import type { NumberPrediction, Prediction, Stroke } from '@digit-canvas/core';
 
-import type { DigitRecognizer } from '../src/DigitCanvas.js';
+import type { DigitCanvas, DigitRecognizer } from '../src/DigitCanvas.js';
+import type { DigitPredictionDetail, DigitPredictionEvent } from '../src/events.js';
 
 /** A point as fractions (0–1) of the element's width and height. */
 export type RelPoint = readonly [number, number];
@@ -34,6 +35,22 @@ export async function drawPixelStrokes(el: HTMLElement, strokes: readonly Stroke
 }
 
 export { resetMouse };
+
+/**
+ * The first digit-prediction dispatched once the element holds `strokes` strokes. Call it
+ * before drawing: the reply can come before the mouse command returns, and a prediction made
+ * between two strokes of one digit (the machine stalled past predict-delay) is skipped.
+ */
+export function nextPrediction(el: DigitCanvas, strokes: number): Promise<DigitPredictionDetail> {
+  return new Promise((resolve) => {
+    const listener = (e: DigitPredictionEvent) => {
+      if (el.strokes.length !== strokes) return;
+      el.removeEventListener('digit-prediction', listener);
+      resolve(e.detail);
+    };
+    el.addEventListener('digit-prediction', listener);
+  });
+}
 
 /** A seven drawn as three corners: top-left → top-right → bottom-middle. */
 export const SEVEN: readonly RelPoint[] = [
