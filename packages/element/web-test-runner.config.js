@@ -105,6 +105,25 @@ const forcedColorsCommand = {
   },
 };
 
+/** `device-scale`: emulates a high-DPI screen (devicePixelRatio = payload.scale); null resets. */
+const deviceScaleCommand = {
+  name: 'device-scale',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'device-scale') return undefined;
+    const cdp = await cdpFor(session);
+    if (payload.scale === null) await cdp.send('Emulation.clearDeviceMetricsOverride');
+    else {
+      await cdp.send('Emulation.setDeviceMetricsOverride', {
+        width: 800,
+        height: 600,
+        deviceScaleFactor: payload.scale,
+        mobile: false,
+      });
+    }
+    return true;
+  },
+};
+
 const launcher = (extraArgs = []) =>
   chromeLauncher({
     launchOptions: {
@@ -125,6 +144,7 @@ export default {
     a11ySnapshotPlugin(),
     drawStrokesCommand,
     forcedColorsCommand,
+    deviceScaleCommand,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(here, 'tsconfig.json') }),
   ],
   browsers: [launcher()],

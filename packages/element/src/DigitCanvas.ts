@@ -175,7 +175,7 @@ export class DigitCanvas extends LitElement {
     this.addEventListener('invalid', this.handleInvalid);
     // The model is loaded when the page is idle, or on first interaction, whichever comes first.
     this.#idle = requestIdleCallback(() => void this.#ensureRecognizer(), { timeout: 2000 });
-    if (this.hasUpdated) this.#resizeObserver.observe(this.canvas);
+    if (this.hasUpdated) this.#observeSize();
     this.#updateFormState();
   }
 
@@ -203,7 +203,7 @@ export class DigitCanvas extends LitElement {
   }
 
   override firstUpdated(): void {
-    this.#resizeObserver.observe(this.canvas);
+    this.#observeSize();
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -490,17 +490,26 @@ export class DigitCanvas extends LitElement {
     return error;
   }
 
+  #observeSize(): void {
+    try {
+      // Device pixels: also reports zoom and devicePixelRatio changes, for a sharp backing store.
+      this.#resizeObserver.observe(this.canvas, { box: 'device-pixel-content-box' });
+    } catch {
+      this.#resizeObserver.observe(this.canvas); // browsers without device-pixel-content-box
+    }
+  }
+
   #handleResize(entries: ResizeObserverEntry[]): void {
     const entry = entries[entries.length - 1];
     if (!entry) return;
     const canvas = this.canvas;
-    // Device pixels when the browser reports them (exact, and updated when the zoom/DPR changes).
-    const device = entry.devicePixelContentBoxSize?.[0];
     const box = entry.contentBoxSize?.[0];
     const cssWidth = box?.inlineSize ?? entry.contentRect.width;
     const cssHeight = box?.blockSize ?? entry.contentRect.height;
-    const width = device?.inlineSize ?? Math.round(cssWidth * devicePixelRatio);
-    const height = device?.blockSize ?? Math.round(cssHeight * devicePixelRatio);
+    // CSS px × devicePixelRatio rather than devicePixelContentBoxSize: the latter ignores
+    // emulated ratios (DevTools device mode), and the difference is below a pixel otherwise.
+    const width = Math.round(cssWidth * devicePixelRatio);
+    const height = Math.round(cssHeight * devicePixelRatio);
     if (canvas.width === width && canvas.height === height) return;
     canvas.width = width;
     canvas.height = height;

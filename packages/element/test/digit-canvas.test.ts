@@ -235,6 +235,44 @@ describe('<digit-canvas> drawing and prediction', () => {
     expect(inkedPixels(el), 'strokes repainted after resize').to.be.greaterThan(100);
   });
 
+  it('draws at device resolution on a high-DPI screen (devicePixelRatio 2)', async () => {
+    await executeServerCommand('device-scale', { scale: 2 });
+    try {
+      const el = await mount();
+      const canvas = el.shadowRoot!.querySelector('canvas')!;
+      await waitUntil(() => canvas.width !== 300, 'backing store sized (300 is the HTML default)');
+      expect(devicePixelRatio, 'emulated DPR').to.equal(2);
+      expect(canvas.width, 'width in device px').to.equal(canvas.clientWidth * 2);
+      expect(canvas.height, 'height in device px').to.equal(canvas.clientHeight * 2);
+      await drawStroke(el, SEVEN);
+      // An 18 px pen over ~500 CSS px of path covers ~9,000 CSS px², i.e. ~36,000 device px.
+      expect(inkedPixels(el), 'strokes painted at 2×').to.be.greaterThan(20_000);
+    } finally {
+      await executeServerCommand('device-scale', { scale: null });
+    }
+  });
+
+  it('records pen pressure and keeps it in the strokes', async () => {
+    const el = await mount();
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const r = canvas.getBoundingClientRect();
+    const pen = { pointerId: 3, isPrimary: true, pointerType: 'pen', bubbles: true };
+    const at = (x: number, y: number, pressure: number) => ({
+      ...pen,
+      clientX: r.left + x,
+      clientY: r.top + y,
+      pressure,
+    });
+    canvas.dispatchEvent(new PointerEvent('pointerdown', at(40, 40, 0.2)));
+    canvas.dispatchEvent(new PointerEvent('pointermove', at(120, 120, 0.9)));
+    canvas.dispatchEvent(new PointerEvent('pointerup', at(200, 200, 0)));
+    const [stroke] = el.strokes;
+    expect(
+      stroke.map((p) => p.pressure),
+      'pressures',
+    ).to.deep.equal([Math.fround(0.2), Math.fround(0.9), 0]);
+  });
+
   it('stops work when detached and works again when reattached', async () => {
     const fake = new FakeRecognizer(8);
     const el = await mount(fake);
