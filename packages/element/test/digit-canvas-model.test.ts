@@ -111,6 +111,35 @@ describe('<digit-canvas> tensor lifetime', () => {
   });
 });
 
+describe('<digit-canvas> model sharing', () => {
+  it('shares one loaded model between elements with the same model URL', async () => {
+    const tiny = tfl.sequential({
+      layers: [
+        tfl.layers.flatten({ inputShape: [28, 28, 1] }),
+        tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    await tiny.save('indexeddb://digit-canvas-shared-test');
+    tiny.dispose();
+    const url = 'indexeddb://digit-canvas-shared-test';
+    const first = await fixture<DigitCanvas>(html`<digit-canvas model-url=${url}></digit-canvas>`);
+    first.strokes = [
+      [
+        { x: 10, y: 10 },
+        { x: 90, y: 90 },
+      ],
+    ];
+    await first.predict();
+    const tensors = tf.memory().numTensors;
+    const second = await fixture<DigitCanvas>(html`<digit-canvas model-url=${url}></digit-canvas>`);
+    second.strokes = first.strokes;
+    const [a, b] = [await first.predict(), await second.predict()];
+    expect(second.recognizer, 'second element has a recognizer').to.not.equal(null);
+    expect(tf.memory().numTensors, 'no second copy of the weights').to.equal(tensors);
+    expect(b!.probabilities, 'same model, same answer').to.deep.equal(a!.probabilities);
+  });
+});
+
 interface UnipenSample {
   label: number;
   strokes: number[][][];
