@@ -107,6 +107,7 @@ export class DigitCanvas extends LitElement {
   // no longer current describes an older drawing and is dropped rather than shown.
   #seq = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #resumePrediction = false;
   #idle: number | undefined;
   #resizeObserver = new ResizeObserver((entries) => this.#handleResize(entries));
 
@@ -177,6 +178,8 @@ export class DigitCanvas extends LitElement {
     this.#idle = requestIdleCallback(() => void this.#ensureRecognizer(), { timeout: 2000 });
     if (this.hasUpdated) this.#observeSize();
     this.#updateFormState();
+    if (this.#resumePrediction) this.#schedulePrediction();
+    this.#resumePrediction = false;
   }
 
   override disconnectedCallback(): void {
@@ -186,7 +189,11 @@ export class DigitCanvas extends LitElement {
     this.removeEventListener('invalid', this.handleInvalid);
     if (this.#idle !== undefined) cancelIdleCallback(this.#idle);
     this.#idle = undefined;
+    // A prediction still waiting for its delay runs when the element comes back (a move in
+    // the DOM detaches and reattaches it).
+    this.#resumePrediction = this.#timer !== undefined;
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#resizeObserver.disconnect();
     // A stroke in progress when the element leaves the page is kept as drawn so far.
     this.#active = null;
@@ -225,6 +232,7 @@ export class DigitCanvas extends LitElement {
    */
   async predict(): Promise<DigitPredictionDetail | null> {
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     const seq = ++this.#seq;
     const strokes = this.strokes;
     let detail: DigitPredictionDetail;
@@ -253,6 +261,7 @@ export class DigitCanvas extends LitElement {
     this.#strokes = [];
     this.#active = null;
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#drawingChanged();
     this.#setValue('');
     this.announcement = 'Cleared';
@@ -386,7 +395,13 @@ export class DigitCanvas extends LitElement {
 
   #schedulePrediction(): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.predict(), Math.max(0, this.predictDelay));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        void this.predict();
+      },
+      Math.max(0, this.predictDelay),
+    );
   }
 
   /** The drawing changed: repaint (unless already painted live), drop stale answers, tell the page. */

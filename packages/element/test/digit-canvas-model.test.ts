@@ -137,6 +137,20 @@ describe('<digit-canvas> model sharing', () => {
     expect(second.recognizer, 'second element has a recognizer').to.not.equal(null);
     expect(tf.memory().numTensors, 'no second copy of the weights').to.equal(tensors);
     expect(b!.probabilities, 'same model, same answer').to.deep.equal(a!.probabilities);
+
+    // A different model-url loads the other model: answers change.
+    const other = tfl.sequential({
+      layers: [
+        tfl.layers.flatten({ inputShape: [28, 28, 1] }),
+        tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    await other.save('indexeddb://digit-canvas-other-test');
+    other.dispose();
+    second.modelUrl = 'indexeddb://digit-canvas-other-test';
+    await second.updateComplete;
+    const c = await second.predict();
+    expect(c!.probabilities, 'the other model answers').to.not.deep.equal(a!.probabilities);
   });
 });
 

@@ -273,7 +273,7 @@ describe('<digit-canvas> drawing and prediction', () => {
     ).to.deep.equal([Math.fround(0.2), Math.fround(0.9), 0]);
   });
 
-  it('stops work when detached and works again when reattached', async () => {
+  it('pauses a pending prediction while detached and makes it once reattached', async () => {
     const fake = new FakeRecognizer(8);
     const el = await mount(fake);
     el.predictDelay = 200;
@@ -283,15 +283,18 @@ describe('<digit-canvas> drawing and prediction', () => {
     await drawStroke(el, SEVEN);
     el.remove();
     await aTimeout(300);
-    expect(events, 'no prediction after detach').to.equal(0);
+    expect(events, 'no prediction while detached').to.equal(0);
+    expect(fake.inputs.length, 'no model call while detached').to.equal(0);
+    const resumed = nextPrediction(el, 1);
     parent.append(el);
-    await elementUpdated(el);
-    expect(el.strokes.length, 'drawing kept').to.equal(1);
+    await resumed;
+    expect(events, 'the pending prediction, once').to.equal(1);
+    expect(el.value, 'value').to.equal('8');
     expect(inkedPixels(el), 'drawing still painted').to.be.greaterThan(100);
     const predicted = nextPrediction(el, 2);
     await drawStroke(el, SEVEN);
     await predicted;
-    expect(events, 'predicts after reattach').to.equal(1);
+    expect(events, 'and draws and predicts as before').to.equal(2);
   });
 });
 
