@@ -126,14 +126,17 @@ try {
     await tab.goto(`${origin}/bench.html?backend=${backend}`);
     const first = await tab.evaluate(async (seven) => {
       await customElements.whenDefined('digit-canvas');
+      const defined = performance.now();
       const el = document.querySelector('digit-canvas');
+      let ready = NaN;
+      el.addEventListener('digit-ready', () => (ready = performance.now()));
       const error = new Promise((r) =>
         el.addEventListener('digit-error', (e) => r(e.detail.message)),
       );
       el.strokes = [seven.map(([x, y]) => ({ x, y }))];
       const detail = await Promise.race([el.predict(), error]);
       if (typeof detail === 'string' || detail === null) return { error: detail ?? 'no model' };
-      return { ms: performance.now(), digit: detail.digit };
+      return { ms: performance.now(), defined, ready, digit: detail.digit };
     }, SEVEN);
     const bytes = transferred;
     if (first.error) {
@@ -197,7 +200,8 @@ for (const r of results) {
   const raw = r.bytes.reduce((a, b) => a + b.raw, 0);
   const gz = r.bytes.reduce((a, b) => a + b.gzip, 0);
   console.log(
-    `  page load → first prediction: ${r.first.ms.toFixed(0)} ms (digit ${r.first.digit})`,
+    `  page load → first prediction: ${r.first.ms.toFixed(0)} ms (digit ${r.first.digit}; element ` +
+      `defined at ${r.first.defined.toFixed(0)} ms, model ready at ${r.first.ready.toFixed(0)} ms)`,
   );
   console.log(`  warm element.predict() (preprocess + model + event): ${fmt(r.warm.element)}`);
   console.log(`  warm recognizer.predict() (model only):              ${fmt(r.warm.model)}`);
