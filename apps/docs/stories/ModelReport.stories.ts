@@ -128,9 +128,9 @@ function trainingCurves(training: Training) {
       Training figures are on augmented images, so validation can beat them.
     </p>
     <div class="charts">
-      ${loss.length ? lineChart('Loss', loss, (v) => v.toFixed(3)) : ''}
-      ${accuracy.length ? lineChart('Accuracy', accuracy, formatPercent) : ''}
-      ${rate.length ? lineChart('Learning rate', rate, (v) => v.toExponential(1)) : ''}
+      ${loss.length ? lineChart('Loss', loss, (v) => v.toFixed(3), [0, Infinity]) : ''}
+      ${accuracy.length ? lineChart('Accuracy', accuracy, formatPercent, [0, 1]) : ''}
+      ${rate.length ? lineChart('Learning rate', rate, (v) => v.toExponential(1), [0, Infinity]) : ''}
     </div>`;
 }
 
@@ -178,9 +178,9 @@ export const Report: StoryObj = {
     const training = loadReport('cnn/training.json', parseTraining);
     return page(
       'Model report',
-      html`How the CNN shipped in <code>@digit-canvas/core</code> does on the 10,000 MNIST test
-        images it never trained on, and on real handwriting. Every figure on this page is read from
-        the trainer's reports in <code>reports/cnn/</code> when the docs are built.`,
+      html`How the CNN shipped in <code>@digit-canvas/core</code> does on the MNIST test images it
+        never trained on, and on real handwriting. Every figure on this page is read from the
+        trainer's reports in <code>reports/cnn/</code> when the docs are built.`,
       html`${evaluation.ok ? evaluationSections(evaluation.value) : notice(evaluation.message)}
         <h2>Training curves</h2>
         ${section(training, trainingCurves)}`,

@@ -120,8 +120,15 @@ describe('the built Storybook', () => {
         await next;
         const shown = (await answer.textContent())?.trim();
         if (shown !== String(sample.label)) misread.push(`${sample.label} read as ${shown}`);
-        // Keeps the last digit read right: the screenshot the README shows.
-        else await page.screenshot({ path: join(shots, 'playground.png') });
+        // Keeps the last digit read right: the screenshot the README shows, with the controls
+        // panel scrolled to the attributes.
+        else {
+          await page
+            .getByText('attributes', { exact: true })
+            .first()
+            .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await page.screenshot({ path: join(shots, 'playground.png') });
+        }
       }
       // The model is ~95% right on UNIPEN as a whole: of ten writers' digits, allow two misreads,
       // so the test fails on a broken pipeline (wrong scale, lost strokes) but not on one odd digit.

@@ -22,13 +22,15 @@ export function lineChart(
   title: string,
   series: Series[],
   format: (v: number) => string,
+  /** Values the axis never goes past, e.g. [0, 1] for an accuracy: no "100.5%" tick. */
+  limits: [number, number] = [-Infinity, Infinity],
 ): TemplateResult {
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
   const ys = series.flatMap((s) => s.points.map((p) => p.y));
   const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];
   const span = Math.max(...ys) - Math.min(...ys) || Math.abs(ys[0]) || 1;
-  const yMin = Math.min(...ys) - span * 0.05;
-  const yMax = Math.max(...ys) + span * 0.05;
+  const yMin = Math.max(limits[0], Math.min(...ys) - span * 0.05);
+  const yMax = Math.min(limits[1], Math.max(...ys) + span * 0.05);
   const px = (x: number) =>
     pad.left + (xMax === xMin ? 0.5 : (x - xMin) / (xMax - xMin)) * (width - pad.left - pad.right);
   const py = (y: number) =>
