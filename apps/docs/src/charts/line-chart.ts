@@ -10,7 +10,7 @@ export interface Series {
 
 const width = 440;
 const height = 240;
-const pad = { left: 52, right: 12, top: 12, bottom: 36 };
+const pad = { left: 64, right: 12, top: 12, bottom: 36 };
 
 function ticks(min: number, max: number, count: number): number[] {
   if (min === max) return [min];
