@@ -17,7 +17,7 @@ import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
 import { classifierMarkdown, formatMs } from '../evaluation/classifier-markdown.js';
 import type { ClassifierReport, HyperParameter } from '../evaluation/classifier-report.js';
 import { formatJson } from '../evaluation/json.js';
-import { defaultReportsDir, repoRoot } from '../evaluation/paths.js';
+import { defaultReportsDir, repoRoot } from '../paths.js';
 import { confusionSvg } from '../evaluation/render.js';
 import { createProgress } from '../progress.js';
 import type { Command } from './command.js';

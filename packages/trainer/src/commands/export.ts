@@ -8,7 +8,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend, type TrainerBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { defaultReportsDir } from '../evaluation/paths.js';
+import { defaultReportsDir } from '../paths.js';
 import { formatPercent } from '../evaluation/render.js';
 import {
   loadLayersModelFromDir,

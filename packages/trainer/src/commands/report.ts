@@ -9,7 +9,7 @@ import {
   comparisonMarkdown,
 } from '../evaluation/comparison.js';
 import { formatJson } from '../evaluation/json.js';
-import { defaultReportsDir } from '../evaluation/paths.js';
+import { defaultReportsDir } from '../paths.js';
 import type { Command } from './command.js';
 import { stringOption } from './options.js';
 

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { repoRoot } from '../paths.js';
 
 /** A pen position in the sample's tablet units, y down (same shape as core's `Point`). */
 export interface UnipenPoint {
@@ -24,7 +25,7 @@ export interface UnipenSample {
  */
 export function defaultUnipenPath(): string {
   if (process.env.UNIPEN_PATH) return process.env.UNIPEN_PATH;
-  return resolve(findRepoRoot(), '../shared/data/unipen1a/digits.json');
+  return resolve(repoRoot(), '../shared/data/unipen1a/digits.json');
 }
 
 /** Reads the UNIPEN digits JSON (see the README beside it) and checks every sample's shape. */
@@ -60,16 +61,4 @@ function toSample(sample: unknown, where: string): UnipenSample {
     });
   });
   return { label: s.label, writer: String(s.writer ?? 'unknown'), strokes };
-}
-
-// The repository root is the nearest folder holding pnpm-workspace.yaml above this module
-// (src/data/ when run from source, dist/ when built); the working directory is the fallback.
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
 }
