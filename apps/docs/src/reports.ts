@@ -8,7 +8,8 @@ const jsonFiles = import.meta.glob<unknown>('../../../reports/**/*.json', {
   eager: true,
   import: 'default',
 });
-const svgFiles = import.meta.glob<string>('../../../reports/**/*.svg', {
+// Only the CNN's pictures are shown; a wider glob would copy every baseline SVG into the site.
+const svgFiles = import.meta.glob<string>('../../../reports/cnn/*.svg', {
   eager: true,
   query: '?url',
   import: 'default',
