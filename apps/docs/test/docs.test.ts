@@ -145,6 +145,39 @@ describe('the built Storybook', () => {
   );
 
   it(
+    'shows the 28×28 input centred by mass on What the model sees',
+    { timeout: 60_000 },
+    async (t) => {
+      const skip = unipenSkipReason();
+      if (skip) return t.skip(skip);
+      const { page, errors } = await openPage(browser);
+      await page.goto(
+        `${base}/iframe.html?id=${storyId('Element/What the model sees')}&viewMode=story`,
+      );
+      await waitForStory(page);
+      const canvas = page.locator('digit-canvas');
+      const box = await canvas.boundingBox();
+      assert.ok(box, 'the element is on the page');
+      await drawSample(page, pickSamples([5])[0], box);
+      const caption = page.locator('.layout').filter({ hasText: 'centre of mass is at pixel' });
+      await caption.waitFor({ timeout: 30_000 });
+      const match = /at pixel \(([\d.]+), ([\d.]+)\), where MNIST puts it: \((\d+), (\d+)\)/.exec(
+        (await caption.textContent()) ?? '',
+      );
+      assert.ok(match, "the caption gives the centre of mass and MNIST's centre");
+      const [x, y, cx, cy] = match.slice(1).map(Number);
+      assert.ok(
+        Math.abs(x - cx) <= 0.5 && Math.abs(y - cy) <= 0.5,
+        `centre (${x}, ${y}) near (${cx}, ${cy})`,
+      );
+      await page.waitForTimeout(300); // the probability bars animate for 0.2 s
+      await page.screenshot({ path: join(shots, 'what-the-model-sees.png') });
+      assert.deepEqual(errors, [], 'no console errors on What the model sees');
+      await page.close();
+    },
+  );
+
+  it(
     'runs the plain HTML usage example with nothing but its script tag',
     { timeout: 60_000 },
     async (t) => {

@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 
+import { MNIST_CENTER } from '@digit-canvas/core';
+
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitPredictionDetail } from '../index.js';
 import { paintInputWithGuides } from './support/input-view.js';
@@ -21,9 +23,9 @@ function describeLayout(input: Float32Array, canvas: HTMLCanvasElement): string 
   if (!box || !centre)
     return 'Nothing drawn yet: the model gets an empty image and answers nothing.';
   return (
-    `Ink fills ${box.right - box.left}×${box.bottom - box.top} of the 28×28 pixels; ` +
-    `its centre of mass is at (${centre.x.toFixed(1)}, ${centre.y.toFixed(1)}), ` +
-    'MNIST puts it at (14, 14).'
+    `Ink fills ${box.width}×${box.height} of the 28×28 pixels; ` +
+    `its centre of mass is at pixel (${centre.x.toFixed(1)}, ${centre.y.toFixed(1)}), ` +
+    `where MNIST puts it: (${MNIST_CENTER}, ${MNIST_CENTER}).`
   );
 }
 

@@ -1,38 +1,27 @@
 // Draws the recognizer's 28×28 input large enough to see what the model was given.
+import {
+  centerOfMass,
+  inkBoundingBox,
+  MNIST_BOX,
+  MNIST_SIZE,
+  type PixelBox,
+  type PixelPoint,
+} from '@digit-canvas/core';
 
-/** Where the ink is in a 28×28 input: its bounding box and centre of mass, in pixels. */
+/**
+ * Where the ink is in a 28×28 input, measured by core's own helpers (pixel-index coordinates:
+ * pixel x spans x…x+1 on screen and its centre is x): the pixels above 5% ink, and the centre of
+ * mass that preprocessing places at (MNIST_CENTER, MNIST_CENTER).
+ */
 export interface InkLayout {
-  box: { left: number; top: number; right: number; bottom: number } | null;
-  centre: { x: number; y: number } | null;
+  box: PixelBox | null;
+  centre: PixelPoint | null;
 }
 
-const SIDE = 28;
+const SIDE = MNIST_SIZE;
 
-/** Bounding box of pixels above 5% ink and the ink-weighted centre of mass (pixel centres). */
 export function inkLayout(input: Float32Array): InkLayout {
-  let mass = 0;
-  let sx = 0;
-  let sy = 0;
-  let box: InkLayout['box'] = null;
-  for (let y = 0; y < SIDE; y++) {
-    for (let x = 0; x < SIDE; x++) {
-      const v = input[y * SIDE + x];
-      mass += v;
-      sx += v * (x + 0.5);
-      sy += v * (y + 0.5);
-      if (v > 0.05) {
-        box = box
-          ? {
-              left: Math.min(box.left, x),
-              top: Math.min(box.top, y),
-              right: Math.max(box.right, x + 1),
-              bottom: Math.max(box.bottom, y + 1),
-            }
-          : { left: x, top: y, right: x + 1, bottom: y + 1 };
-      }
-    }
-  }
-  return { box, centre: mass > 0 ? { x: sx / mass, y: sy / mass } : null };
+  return { box: inkBoundingBox(input, SIDE, 0.05), centre: centerOfMass(input, SIDE) };
 }
 
 /** Paints `input` (ink 1 = black) into `canvas`, one square of `canvas.width / 28` per pixel. */
@@ -74,17 +63,19 @@ export function paintInputWithGuides(canvas: HTMLCanvasElement, input: Float32Ar
   }
   ctx.setLineDash([6, 4]);
   ctx.strokeStyle = '#777';
-  ctx.strokeRect(4 * cell, 4 * cell, 20 * cell, 20 * cell);
+  const margin = (SIDE - MNIST_BOX) / 2;
+  ctx.strokeRect(margin * cell, margin * cell, MNIST_BOX * cell, MNIST_BOX * cell);
   ctx.setLineDash([]);
   if (layout.box) {
-    const { left, top, right, bottom } = layout.box;
+    const { x, y, width, height } = layout.box;
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#0063a6';
-    ctx.strokeRect(left * cell, top * cell, (right - left) * cell, (bottom - top) * cell);
+    ctx.strokeRect(x * cell, y * cell, width * cell, height * cell);
   }
   if (layout.centre) {
-    const x = layout.centre.x * cell;
-    const y = layout.centre.y * cell;
+    // Pixel index i is the square from i to i + 1: its centre is drawn at i + 0.5.
+    const x = (layout.centre.x + 0.5) * cell;
+    const y = (layout.centre.y + 0.5) * cell;
     ctx.lineWidth = 3;
     ctx.strokeStyle = '#d00000';
     ctx.beginPath();
