@@ -1,5 +1,5 @@
-// The element's custom-elements.json lists every member the analyzer saw, private fields and
-// form lifecycle callbacks included. The docs show the public API: what a page can set or call.
+// The element's custom-elements.json lists its public members, form lifecycle callbacks and
+// statics included. The docs show what a page sets or calls, each property once.
 
 interface Member {
   name: string;

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 
 import { Recognizer } from '../src/index.js';
+import { wasmDirBesideModel } from '../src/internal/backends.js';
 import { five, one, seven, zero } from './helpers/shapes.js';
 import { oneOrZeroModel, saveToTempDir } from './helpers/tiny-model.js';
 
@@ -39,5 +40,28 @@ describe('backends', () => {
       );
       return true;
     });
+  });
+});
+
+describe('wasmDirBesideModel', () => {
+  it('finds the .wasm folder beside an absolute model URL', () => {
+    assert.equal(
+      wasmDirBesideModel('https://cdn.example/m/model.json', undefined),
+      'https://cdn.example/m/',
+      'folder of the absolute URL',
+    );
+  });
+
+  it('resolves a relative model URL against the page, as fetch() does', () => {
+    assert.equal(
+      wasmDirBesideModel('/model/model.json', 'http://127.0.0.1:6006/iframe.html?id=x'),
+      'http://127.0.0.1:6006/model/',
+      'root-relative URL',
+    );
+    assert.equal(
+      wasmDirBesideModel('model.json', 'http://127.0.0.1:6006/docs/page.html'),
+      'http://127.0.0.1:6006/docs/',
+      'page-relative URL',
+    );
   });
 });

@@ -497,7 +497,8 @@ export class DigitCanvas extends LitElement {
   }
 
   #fail(what: string, cause: unknown): Error {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // Core's messages end in a full stop; ours adds its own sentence after the reason.
+    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
     const message = `${what}: ${reason}. Drawing still works, but digits are not recognized.`;
     const error = new Error(message, { cause });
     this.announcement = 'Digit recognition is unavailable';

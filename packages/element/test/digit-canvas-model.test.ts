@@ -48,6 +48,7 @@ describe('<digit-canvas> when the model cannot be loaded', () => {
       const { detail } = errors[0];
       expect(detail.message, 'message names the URL').to.match(reason);
       expect(detail.message, 'message says drawing goes on').to.match(/Drawing still works/);
+      expect(detail.message, 'one full stop between sentences').not.to.match(/\.\./);
       expect(detail.error, 'error object').to.be.instanceOf(Error);
       await drawStroke(el, [
         [0.2, 0.5],

@@ -19,11 +19,27 @@ async function nodeWasmDir(): Promise<string> {
 
 let wasmPathsSet = false;
 
+function withTrailingSlash(path: string): string {
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
+/**
+ * @internal The folder of the model, where the browser build looks for the .wasm files. A
+ * relative model URL (`/model/model.json`) is relative to the page, as fetch() reads it.
+ */
+export function wasmDirBesideModel(modelUrl: string, pageUrl: string | undefined): string {
+  return new URL('./', new URL(modelUrl, pageUrl)).href;
+}
+
 async function registerWasm(wasmPath: string | undefined, modelUrl: string): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (wasmPathsSet) return;
-  let prefix = wasmPath ?? (isNode() ? await nodeWasmDir() : new URL('./', modelUrl).href);
-  if (!prefix.endsWith('/')) prefix += '/';
+  const prefix =
+    wasmPath !== undefined
+      ? withTrailingSlash(wasmPath)
+      : isNode()
+        ? await nodeWasmDir()
+        : wasmDirBesideModel(modelUrl, globalThis.location?.href);
   wasm.setWasmPaths(prefix);
   wasmPathsSet = true;
 }
