@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -20,4 +20,13 @@ export function repoRoot(): string {
 /** `reports/` at the repository root, where the docs app reads the reports from. */
 export function defaultReportsDir(): string {
   return join(repoRoot(), 'reports');
+}
+
+/**
+ * `path` as the reports print it: relative to the repository root when inside it, so committed
+ * reports do not carry the folder of the machine that wrote them.
+ */
+export function reportPath(path: string): string {
+  const fromRoot = relative(repoRoot(), path);
+  return fromRoot && !fromRoot.startsWith('..') && !isAbsolute(fromRoot) ? fromRoot : path;
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { useBackend, type TrainerBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { defaultReportsDir } from '../paths.js';
+import { defaultReportsDir, reportPath } from '../paths.js';
 import { confusionSvg, formatPercent } from '../evaluation/render.js';
 import { loadLayersModelFromDir } from '../model/export.js';
 import { coreModelDir } from '../model/paths.js';
@@ -98,7 +98,7 @@ Example:
       command: origin.command,
       hyperParameters,
       provenance: origin,
-      modelDir,
+      modelDir: reportPath(modelDir),
       backend,
       ...files,
       parameters: model.countParams(),

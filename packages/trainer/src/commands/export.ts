@@ -8,7 +8,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend, type TrainerBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { defaultReportsDir } from '../paths.js';
+import { defaultReportsDir, reportPath } from '../paths.js';
 import { formatPercent } from '../evaluation/render.js';
 import {
   loadLayersModelFromDir,
@@ -155,7 +155,7 @@ Example:
     await copyFile(join(run, 'training.md'), join(reports, 'training.md'));
     await writeFile(
       join(reports, 'export.json'),
-      `${JSON.stringify({ provenance: origin, backend, run, to, maxDropPoints: maxDrop, formats, chosen, accuracy: test.accuracy, unipenAccuracy: unipen?.accuracy ?? null }, null, 2)}\n`,
+      `${JSON.stringify({ provenance: origin, backend, run: reportPath(run), to: reportPath(to), maxDropPoints: maxDrop, formats, chosen, accuracy: test.accuracy, unipenAccuracy: unipen?.accuracy ?? null }, null, 2)}\n`,
     );
     console.log(
       `shipped ${chosen} weights (${saved.weightBytes} bytes) to ${to}: MNIST test ${formatPercent(test.accuracy)}` +
