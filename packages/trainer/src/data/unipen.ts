@@ -35,7 +35,7 @@ export function loadUnipen(path: string = defaultUnipenPath()): UnipenSample[] {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new Error(
-      `cannot read UNIPEN digits from ${path}: ${(error as Error).message} (set UNIPEN_PATH or pass --strokes FILE)`,
+      `cannot read UNIPEN digits from ${path}: ${(error as Error).message} (set UNIPEN_PATH or pass --unipen FILE)`,
     );
   }
   const samples = (raw as { samples?: unknown }).samples;
