@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
+import { predictInBatches } from './predict.js';
+
 /** Probabilities [count × 10] of a LayersModel for images [count × 784], `batchSize` at a time. */
 export function predictWithModel(
   model: tfl.LayersModel,
@@ -8,21 +10,7 @@ export function predictWithModel(
   batchSize = 500,
   onProgress?: (done: number, total: number) => void,
 ): Float32Array {
-  const count = images.length / 784;
-  const out = new Float32Array(count * 10);
-  for (let start = 0; start < count; start += batchSize) {
-    const n = Math.min(batchSize, count - start);
-    const probs = tf.tidy(
-      () =>
-        model.predict(
-          tf.tensor4d(images.subarray(start * 784, (start + n) * 784), [n, 28, 28, 1]),
-        ) as tf.Tensor,
-    );
-    out.set(probs.dataSync(), start * 10);
-    probs.dispose();
-    onProgress?.(start + n, count);
-  }
-  return out;
+  return predictInBatches(images, (x) => model.predict(x) as tf.Tensor, batchSize, onProgress);
 }
 
 /** Median wall time of predicting one image at a time, in ms (what a drawing UI waits). */

@@ -3,6 +3,31 @@ import * as tf from '@tensorflow/tfjs-core';
 import { forward, type Network } from './network.js';
 
 /**
+ * Runs `probabilitiesOf` over `images` (floats [count × 784], MNIST layout) `batchSize` at a time
+ * and gathers its [n × 10] outputs into one [count × 10] array. Each batch's tensors are freed
+ * before the next, so memory stays at one batch whatever the count.
+ */
+export function predictInBatches(
+  images: Float32Array,
+  probabilitiesOf: (x: tf.Tensor4D) => tf.Tensor,
+  batchSize = 500,
+  onProgress?: (done: number, total: number) => void,
+): Float32Array {
+  const count = images.length / 784;
+  const out = new Float32Array(count * 10);
+  for (let start = 0; start < count; start += batchSize) {
+    const n = Math.min(batchSize, count - start);
+    const probs = tf.tidy(() =>
+      probabilitiesOf(tf.tensor4d(images.subarray(start * 784, (start + n) * 784), [n, 28, 28, 1])),
+    );
+    out.set(probs.dataSync(), start * 10);
+    probs.dispose();
+    onProgress?.(start + n, count);
+  }
+  return out;
+}
+
+/**
  * Class probabilities [count × 10] for `count` images (floats [count × 784], MNIST layout), in
  * inference mode, `batchSize` at a time.
  */
@@ -11,18 +36,7 @@ export function predictProbabilities(
   images: Float32Array,
   batchSize = 500,
 ): Float32Array {
-  const count = images.length / 784;
-  const out = new Float32Array(count * 10);
-  for (let start = 0; start < count; start += batchSize) {
-    const n = Math.min(batchSize, count - start);
-    const probs = tf.tidy(() => {
-      const x = tf.tensor4d(images.subarray(start * 784, (start + n) * 784), [n, 28, 28, 1]);
-      return tf.softmax(forward(net, x));
-    });
-    out.set(probs.dataSync(), start * 10);
-    probs.dispose();
-  }
-  return out;
+  return predictInBatches(images, (x) => tf.softmax(forward(net, x)), batchSize);
 }
 
 /** Index of the largest of each row of 10. */
