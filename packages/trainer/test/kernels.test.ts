@@ -50,12 +50,15 @@ function info(c: Case): tf.backend_util.Conv2DInfo {
   return tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad);
 }
 
-/** dW by the definition: Σ over batch and output positions of x(shifted) · dy. */
-function filterGradLoops(c: Case, x: Float32Array, dy: Float32Array): Float32Array {
+/**
+ * Visits every tap of the convolution by its definition: for each batch item, output position and
+ * filter tap that lands inside the input, the flat indices of the input value, the filter weight
+ * and the output gradient it connects. Both reference gradients below are sums over these taps.
+ */
+function forEachTap(c: Case, visit: (xi: number, wi: number, dyi: number) => void): void {
   const ci = info(c);
   const [b, h, w, cin] = c.x;
   const [kh, kw, , cout] = c.filter;
-  const out = new Float32Array(kh * kw * cin * cout);
   for (let n = 0; n < b; n++)
     for (let oy = 0; oy < ci.outHeight; oy++)
       for (let ox = 0; ox < ci.outWidth; ox++)
@@ -66,33 +69,29 @@ function filterGradLoops(c: Case, x: Float32Array, dy: Float32Array): Float32Arr
             if (y < 0 || xx < 0 || y >= h || xx >= w) continue;
             for (let a = 0; a < cin; a++)
               for (let o = 0; o < cout; o++)
-                out[((i * kw + j) * cin + a) * cout + o]! +=
-                  x[((n * h + y) * w + xx) * cin + a]! *
-                  dy[((n * ci.outHeight + oy) * ci.outWidth + ox) * cout + o]!;
+                visit(
+                  ((n * h + y) * w + xx) * cin + a,
+                  ((i * kw + j) * cin + a) * cout + o,
+                  ((n * ci.outHeight + oy) * ci.outWidth + ox) * cout + o,
+                );
           }
+}
+
+/** dW by the definition: Σ over batch and output positions of x(shifted) · dy. */
+function filterGradLoops(c: Case, x: Float32Array, dy: Float32Array): Float32Array {
+  const out = new Float32Array(c.filter.reduce((a, b) => a * b, 1));
+  forEachTap(c, (xi, wi, dyi) => {
+    out[wi]! += x[xi]! * dy[dyi]!;
+  });
   return out;
 }
 
 /** dx by the definition: each dy scatters W back onto the input positions it read. */
 function inputGradLoops(c: Case, dy: Float32Array, filter: Float32Array): Float32Array {
-  const ci = info(c);
-  const [b, h, w, cin] = c.x;
-  const [kh, kw, , cout] = c.filter;
-  const out = new Float32Array(b * h * w * cin);
-  for (let n = 0; n < b; n++)
-    for (let oy = 0; oy < ci.outHeight; oy++)
-      for (let ox = 0; ox < ci.outWidth; ox++)
-        for (let i = 0; i < kh; i++)
-          for (let j = 0; j < kw; j++) {
-            const y = oy * ci.strideHeight + i - ci.padInfo.top;
-            const xx = ox * ci.strideWidth + j - ci.padInfo.left;
-            if (y < 0 || xx < 0 || y >= h || xx >= w) continue;
-            for (let a = 0; a < cin; a++)
-              for (let o = 0; o < cout; o++)
-                out[((n * h + y) * w + xx) * cin + a]! +=
-                  filter[((i * kw + j) * cin + a) * cout + o]! *
-                  dy[((n * ci.outHeight + oy) * ci.outWidth + ox) * cout + o]!;
-          }
+  const out = new Float32Array(c.x.reduce((a, b) => a * b, 1));
+  forEachTap(c, (xi, wi, dyi) => {
+    out[xi]! += filter[wi]! * dy[dyi]!;
+  });
   return out;
 }
 
