@@ -1,4 +1,11 @@
-import { MNIST_BOX, MNIST_CENTER, MNIST_SIZE, placeByCenterOfMass } from './layout.js';
+import {
+  inkBoundingBox,
+  MNIST_BOX,
+  MNIST_CENTER,
+  MNIST_SIZE,
+  placeByCenterOfMass,
+  type PixelBox,
+} from './layout.js';
 import type { ImageInput } from './types.js';
 
 /** Options of {@link preprocessImage}. */
@@ -164,7 +171,7 @@ function axisWeights(
 function resample(
   ink: Float32Array,
   stride: number,
-  crop: { x: number; y: number; width: number; height: number },
+  crop: PixelBox,
   scale: number,
   offsetX: number,
   offsetY: number,
@@ -220,25 +227,12 @@ export function preprocessImage(
   if (strongest <= 0) return out;
 
   // Normalise contrast (a pencil photo's ink is grey, not black), then drop the noise floor.
-  let minX = width;
-  let minY = height;
-  let maxX = -1;
-  let maxY = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      const v = (grey[i] / strongest - noiseThreshold) / (1 - noiseThreshold);
-      grey[i] = v > 0 ? v : 0;
-      if (v > 0) {
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
-      }
-    }
+  for (let i = 0; i < grey.length; i++) {
+    const v = (grey[i] / strongest - noiseThreshold) / (1 - noiseThreshold);
+    grey[i] = v > 0 ? v : 0;
   }
-  if (maxX < 0) return out;
-  const crop = { x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1 };
+  const crop = inkBoundingBox(grey, width);
+  if (!crop) return out;
   const scale = MNIST_BOX / Math.max(crop.width, crop.height);
   placeByCenterOfMass(
     (offsetX, offsetY) => resample(grey, width, crop, scale, offsetX, offsetY, out),
