@@ -29,8 +29,8 @@ export const DEFAULT_SEGMENT_OPTIONS: Required<SegmentOptions> = {
 };
 
 interface Group {
-  strokes: Stroke[];
-  order: number[];
+  // Indices into the input rather than the strokes, so each digit can keep the drawing order.
+  members: number[];
   left: number;
   right: number;
   top: number;
@@ -62,7 +62,8 @@ function validateOptions(options: SegmentOptions): Required<SegmentOptions> {
  * Splits a written number into its digits, left to right. Strokes whose horizontal extents
  * overlap enough belong to one digit, as does a partial stroke (shorter than the writing) within
  * a small gap of another: that keeps multi-stroke digits together (the bar of a 5, the two
- * strokes of a 4, a 7 with a bar or a cross) while separating digits written side by side. Within a digit, strokes keep their drawing order. Empty strokes are dropped.
+ * strokes of a 4, a 7 with a bar or a cross) while separating digits written side by side.
+ * Within a digit, strokes keep their drawing order. Empty strokes are dropped.
  */
 export function segmentDigits(
   strokes: readonly Stroke[],
@@ -78,8 +79,7 @@ export function segmentDigits(
     const b = strokeBounds([stroke]);
     if (b) {
       groups.push({
-        strokes: [stroke],
-        order: [index],
+        members: [index],
         left: b.minX,
         right: b.maxX,
         top: b.minY,
@@ -95,8 +95,7 @@ export function segmentDigits(
     for (const g of groups) {
       const last = next.find((h) => shouldMerge(h, g, height, o));
       if (last) {
-        last.strokes.push(...g.strokes);
-        last.order.push(...g.order);
+        last.members.push(...g.members);
         last.left = Math.min(last.left, g.left);
         last.right = Math.max(last.right, g.right);
         last.top = Math.min(last.top, g.top);
@@ -110,10 +109,5 @@ export function segmentDigits(
   }
   return groups
     .sort((a, b) => (a.left + a.right) / 2 - (b.left + b.right) / 2)
-    .map((g) =>
-      g.order
-        .map((o, k) => ({ o, stroke: g.strokes[k] }))
-        .sort((a, b) => a.o - b.o)
-        .map((e) => e.stroke),
-    );
+    .map((g) => g.members.sort((a, b) => a - b).map((index) => strokes[index]));
 }
