@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { useBackend, type TrainerBackend } from '../backend.js';
+import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
 import { defaultReportsDir, reportPath } from '../paths.js';
@@ -21,7 +21,7 @@ import { cnnEvaluationMarkdown } from '../report/cnn-markdown.js';
 import { gallerySvg } from '../report/gallery.js';
 import type { TrainingReport } from '../train/report.js';
 import type { Command } from './command.js';
-import { stringOption } from './options.js';
+import { backendOption, stringOption } from './options.js';
 
 const GALLERY_LIMIT = 200;
 
@@ -60,7 +60,7 @@ Example:
     const modelDir = resolve(stringOption(values, 'model') ?? coreModelDir());
     const out = resolve(stringOption(values, 'out') ?? join(defaultReportsDir(), 'cnn'));
     const trainingPath = resolve(stringOption(values, 'training') ?? join(out, 'training.json'));
-    const backend = await useBackend((stringOption(values, 'backend') ?? 'wasm') as TrainerBackend);
+    const backend = await useBackend(backendOption(values));
     const origin = provenance();
     if (!existsSync(join(modelDir, 'model.json'))) {
       throw new Error(

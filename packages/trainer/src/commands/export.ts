@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-import { useBackend, type TrainerBackend } from '../backend.js';
+import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
 import { defaultReportsDir, reportPath } from '../paths.js';
@@ -24,7 +24,7 @@ import { evaluateOnTest, evaluateOnUnipen } from '../report/cnn-evaluation.js';
 import { modelCard, type FormatResult } from '../report/model-card.js';
 import type { TrainingReport } from '../train/report.js';
 import type { Command } from './command.js';
-import { numberOption, stringOption } from './options.js';
+import { backendOption, numberOption, stringOption } from './options.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -73,7 +73,7 @@ Example:
       if (!existsSync(join(run, file)))
         throw new Error(`${join(run, file)} is missing: is ${run} a finished training run?`);
     }
-    const backend = await useBackend((stringOption(values, 'backend') ?? 'wasm') as TrainerBackend);
+    const backend = await useBackend(backendOption(values));
     const origin = provenance();
     const training = JSON.parse(
       await readFile(join(run, 'training.json'), 'utf8'),

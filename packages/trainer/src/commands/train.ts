@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { useBackend, type TrainerBackend } from '../backend.js';
+import { useBackend } from '../backend.js';
 import { DEFAULT_AUGMENT, NO_AUGMENT } from '../data/augment.js';
 import { loadMnist } from '../data/mnist.js';
 import { saveLayersModel, toLayersModel } from '../model/export.js';
@@ -11,7 +11,13 @@ import { provenance } from '../provenance.js';
 import { writeTrainingReport } from '../train/report.js';
 import { train, type TrainConfig } from '../train/train.js';
 import type { Command } from './command.js';
-import { isNonNegativeInt, isPositiveInt, numberOption, stringOption } from './options.js';
+import {
+  backendOption,
+  isNonNegativeInt,
+  isPositiveInt,
+  numberOption,
+  stringOption,
+} from './options.js';
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 1,
@@ -111,7 +117,7 @@ Example:
     const out = resolve(
       stringOption(values, 'out') ?? join(PACKAGE_ROOT, 'runs', `seed-${config.seed}`),
     );
-    const backend = await useBackend((stringOption(values, 'backend') ?? 'wasm') as TrainerBackend);
+    const backend = await useBackend(backendOption(values));
     const origin = provenance();
     const mnist = await loadMnist(stringOption(values, 'data'));
     console.error(`training on ${backend}; output in ${out}`);
