@@ -61,7 +61,10 @@ export class DigitCanvas extends LitElement {
   /** URL of a TensorFlow.js layers model.json; empty means the model shipped with the package. */
   @property({ attribute: 'model-url' }) modelUrl = '';
 
-  /** TensorFlow.js backend; shared by every element on the page (the first one to load wins). */
+  /**
+   * TensorFlow.js backend. A page has one active tfjs backend: each element switches it to its own
+   * before predicting.
+   */
   @property() backend: DigitCanvasBackend = 'cpu';
 
   /** Pen width in CSS px; 0 uses `--digit-canvas-pen-width` (default 18). Pens vary it by pressure. */
@@ -482,7 +485,7 @@ export class DigitCanvas extends LitElement {
     const backend = this.backend;
     const generation = this.#loadGeneration;
     try {
-      // Recognizer.load caches one instance per model URL: every element on the page shares it.
+      // Elements with the same URL and backend share one loaded model (Recognizer.load's cache).
       const recognizer = await Recognizer.load({ modelUrl, backend });
       if (generation !== this.#loadGeneration) return null; // model-url changed meanwhile
       this.#loaded = recognizer;
