@@ -40,6 +40,7 @@ assertChrome();
 /** The page a user would write: one script tag, one element. */
 const page = (backend) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>digit-canvas bench</title><link rel="icon" href="data:,">
+<script>addEventListener('digit-ready', () => (window.benchReadyAt = performance.now()));</script>
 <script type="module" src="./digit-canvas.bundle.js"></script></head>
 <body><digit-canvas backend="${backend}" predict-delay="${PREDICT_DELAY}"></digit-canvas></body></html>`;
 
@@ -128,15 +129,15 @@ try {
       await customElements.whenDefined('digit-canvas');
       const defined = performance.now();
       const el = document.querySelector('digit-canvas');
-      let ready = NaN;
-      el.addEventListener('digit-ready', () => (ready = performance.now()));
       const error = new Promise((r) =>
         el.addEventListener('digit-error', (e) => r(e.detail.message)),
       );
       el.strokes = [seven.map(([x, y]) => ({ x, y }))];
       const detail = await Promise.race([el.predict(), error]);
       if (typeof detail === 'string' || detail === null) return { error: detail ?? 'no model' };
-      return { ms: performance.now(), defined, ready, digit: detail.digit };
+      // The element may load its model on idle, before this script runs: the page itself
+      // records digit-ready (it bubbles to window) from the start.
+      return { ms: performance.now(), defined, ready: window.benchReadyAt, digit: detail.digit };
     }, SEVEN);
     const bytes = transferred;
     if (first.error) {
