@@ -5,6 +5,7 @@ import {
   parseStrokes,
   preprocessStrokes,
   Recognizer,
+  type Backend,
   type NumberPrediction,
   type Point,
   type Prediction,
@@ -22,8 +23,8 @@ export interface DigitRecognizer {
   predictNumber(strokes: Stroke[]): NumberPrediction | Promise<NumberPrediction>;
 }
 
-/** Backends `backend` accepts. */
-export type DigitCanvasBackend = 'cpu' | 'wasm' | 'webgl';
+/** Backends `backend` accepts: core's. */
+export type DigitCanvasBackend = Backend;
 
 const DEFAULT_PEN_WIDTH = 18;
 
