@@ -119,7 +119,8 @@ export async function train(
     const saved = meta.config as TrainConfig | undefined;
     if (JSON.stringify(saved) !== JSON.stringify(config)) {
       throw new Error(
-        `the checkpoint in ${hooks.checkpointDir} was made with other options:\n  saved: ${JSON.stringify(saved)}\n  given: ${JSON.stringify(config)}`,
+        `the checkpoint in ${hooks.checkpointDir} was made with other options:\n  saved: ${JSON.stringify(saved)}\n  given: ${JSON.stringify(config)}\n` +
+          'resume with the options the run was started with, or train into another --out folder',
       );
     }
     // The training order is shuffled in place every epoch, so the next shuffle starts from it.
@@ -305,6 +306,9 @@ function validateConfig(c: TrainConfig, available: number): void {
   const trainable =
     c.limit > 0 ? Math.min(c.limit, available - c.validation) : available - c.validation;
   if (trainable < c.batchSize) {
-    throw new RangeError(`only ${trainable} training images for a batch size of ${c.batchSize}`);
+    throw new RangeError(
+      `only ${trainable} training images for a batch size of ${c.batchSize}: ` +
+        'lower --batch-size, or raise --limit or lower --validation to train on more images',
+    );
   }
 }
