@@ -417,13 +417,10 @@ export class DigitCanvas extends LitElement {
   }
 
   #setValue(value: string): void {
-    if (value === this.#value) {
-      this.#updateFormState();
-      return;
-    }
+    const changed = value !== this.#value;
     this.#value = value;
     this.#updateFormState();
-    this.dispatchEvent(new Event('change', { bubbles: true }));
+    if (changed) this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   #updateFormState(): void {
