@@ -181,7 +181,7 @@ export const Report: StoryObj = {
       html`How the CNN shipped in <code>@digit-canvas/core</code> does on the MNIST test images it
         never trained on, and on real handwriting. Every figure on this page is read from the
         trainer's reports in <code>reports/cnn/</code> when the docs are built.`,
-      html`${evaluation.ok ? evaluationSections(evaluation.value) : notice(evaluation.message)}
+      html`${section(evaluation, evaluationSections)}
         <h2>Training curves</h2>
         ${section(training, trainingCurves)}`,
     );
