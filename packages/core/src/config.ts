@@ -27,7 +27,8 @@ export interface RecognizerConfig {
   /**
    * Folder (URL or, in Node, path) holding the tfjs-backend-wasm `.wasm` files, used with
    * `backend: 'wasm'`. Node defaults to the installed package's `dist/`; the browser defaults
-   * to the folder of the model.
+   * to the folder of the model. tfjs reads it once per page: the first `wasm` load decides, and
+   * a later recognizer's `wasmPath` is not used.
    */
   wasmPath?: string;
 }
