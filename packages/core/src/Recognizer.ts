@@ -9,6 +9,7 @@ import {
 } from './config.js';
 import { activateBackend } from './internal/backends.js';
 import { isNode } from './internal/environment.js';
+import { errorMessage } from './internal/error-message.js';
 import { fileSystemHandler } from './internal/fs-io-handler.js';
 import { MNIST_SIZE } from './layout.js';
 import { emptyPrediction, NUM_CLASSES, toNumberPrediction, toPrediction } from './postprocess.js';
@@ -34,10 +35,6 @@ const cache = new Map<string, Promise<SharedModel>>();
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Where to load from, and a printable form of it for cache keys and error messages. */

@@ -1,6 +1,7 @@
 import { io } from '@tensorflow/tfjs-core';
 
 import { importNodeBuiltin } from './environment.js';
+import { errorMessage } from './error-message.js';
 
 interface NodeFs {
   readFile(path: string): Promise<Uint8Array>;
@@ -17,10 +18,6 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return copy.buffer;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /**
  * @internal A tfjs load handler reading `model.json` and its weight files from disk, since
  * Node has no tfjs-node here and tfjs-core's own handlers only speak http(s) and browser storage.
@@ -34,13 +31,13 @@ export function fileSystemHandler(modelPath: string): io.IOHandler {
       try {
         text = await fs.readFile(modelPath, 'utf8');
       } catch (err) {
-        throw new Error(`cannot read ${modelPath}: ${message(err)}`);
+        throw new Error(`cannot read ${modelPath}: ${errorMessage(err)}`);
       }
       let json: io.ModelJSON;
       try {
         json = JSON.parse(text) as io.ModelJSON;
       } catch (err) {
-        throw new Error(`${modelPath} is not valid JSON (${message(err)})`);
+        throw new Error(`${modelPath} is not valid JSON (${errorMessage(err)})`);
       }
       if (typeof json !== 'object' || json === null || !json.modelTopology) {
         throw new Error(`${modelPath} has no modelTopology: not a tfjs LayersModel model.json`);
@@ -60,7 +57,7 @@ export function fileSystemHandler(modelPath: string): io.IOHandler {
               buffers.push(toArrayBuffer(await fs.readFile(weightPath)));
             } catch (err) {
               throw new Error(
-                `weight file ${weightPath} (listed in ${modelPath}) cannot be read: ${message(err)}`,
+                `weight file ${weightPath} (listed in ${modelPath}) cannot be read: ${errorMessage(err)}`,
               );
             }
           }
