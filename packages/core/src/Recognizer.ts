@@ -188,7 +188,7 @@ export class Recognizer {
     );
     const inked = arrays.map((a) => a.some((v) => v !== 0));
     const batch: Float32Array[] = arrays.filter((_, i) => inked[i]);
-    let probabilities: ArrayLike<number> = [];
+    let probabilities: tf.TypedArray = new Float32Array(0);
     if (batch.length) {
       await activateBackend(this.backend, { wasmPath: this.#wasmPath, modelUrl: this.modelUrl });
       const flat = new Float32Array(batch.length * PIXELS);
@@ -211,7 +211,7 @@ export class Recognizer {
     return arrays.map((input, i) => {
       if (!inked[i]) return emptyPrediction(input, ms);
       const offset = row++ * NUM_CLASSES;
-      const probs = Array.from({ length: NUM_CLASSES }, (_, k) => probabilities[offset + k]);
+      const probs = probabilities.subarray(offset, offset + NUM_CLASSES);
       return toPrediction(probs, input, this.#minConfidence, ms);
     });
   }
