@@ -9,6 +9,7 @@ import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
 import { defaultReportsDir, reportPath } from '../paths.js';
+import type { Metrics } from '../evaluation/metrics.js';
 import { formatPercent } from '../evaluation/render.js';
 import {
   loadLayersModelFromDir,
@@ -84,14 +85,15 @@ Example:
     const progress = createProgress('| {speed} images/s', process.stderr, 5);
     const scratch = await mkdtemp(join(tmpdir(), 'digit-canvas-export-'));
     const formats: FormatResult[] = [];
-    const models = new Map<string, tfl.LayersModel>();
+    // Each format's model and test metrics, so the chosen one is not evaluated a second time.
+    const measured = new Map<string, { model: tfl.LayersModel; test: Metrics }>();
     try {
       for (const format of WEIGHT_FORMATS) {
         const saved = await saveLayersModel(source, join(scratch, format), format);
         const model = await loadLayersModelFromDir(join(scratch, format));
-        const accuracy = evaluateOnTest(model, mnist.test, progress).accuracy;
+        const { accuracy, confusionMatrix, perClass } = evaluateOnTest(model, mnist.test, progress);
         formats.push({ format, accuracy, weightBytes: saved.weightBytes });
-        models.set(format, model);
+        measured.set(format, { model, test: { accuracy, confusionMatrix, perClass } });
         console.error(
           `${format}: ${formatPercent(accuracy)} on the test set, ${saved.weightBytes} bytes of weights`,
         );
@@ -106,10 +108,9 @@ Example:
             .filter((f) => f.accuracy >= f32.accuracy - maxDrop / 100 - 1e-9)
             .sort((a, b) => a.weightBytes - b.weightBytes)[0]!.format
         : requested;
-    const model = models.get(chosen)!;
+    const { model, test } = measured.get(chosen)!;
     await mkdir(to, { recursive: true });
     const saved = await saveLayersModel(source, to, chosen as WeightFormat);
-    const test = evaluateOnTest(model, mnist.test, progress);
     const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
     const unipen = existsSync(unipenPath)
       ? evaluateOnUnipen(model, loadUnipen(unipenPath), progress)
