@@ -32,7 +32,7 @@ const DEFAULT_PEN_WIDTH = 18;
  * A drawing surface that reads the handwritten digit (or number) drawn on it.
  *
  * @fires digit-prediction - After each stroke (debounced by `predict-delay`): the recognized digit.
- * @fires digit-clear - The drawing was cleared (`clear()`, Escape/Delete, form reset).
+ * @fires digit-clear - The drawing was cleared (`clear()`, Escape/Delete/Backspace, form reset).
  * @fires digit-ready - The model is loaded; predictions follow.
  * @fires digit-error - The model could not be loaded or run; drawing keeps working.
  * @fires input - The drawing changed (stroke added, undone or cleared).

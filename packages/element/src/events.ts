@@ -13,7 +13,7 @@ export interface DigitPredictionDetail {
   readonly confidence: number;
   /** The 10 class probabilities (single mode, or `multiple` mode with one digit); else empty. */
   readonly probabilities: readonly number[];
-  /** The 28×28 model input (MNIST layout) of a single digit; empty in `multiple` mode. */
+  /** The 28×28 model input (MNIST layout) of a single digit, as for `probabilities`; else empty. */
   readonly input: Float32Array;
   /** Milliseconds the recognizer spent (preprocessing + model). */
   readonly ms: number;
