@@ -20,10 +20,6 @@ export interface InkLayout {
 
 const SIDE = MNIST_SIZE;
 
-export function inkLayout(input: Float32Array): InkLayout {
-  return { box: inkBoundingBox(input, SIDE, 0.05), centre: centerOfMass(input, SIDE) };
-}
-
 /** Paints `input` (ink 1 = black) into `canvas`, one square of `canvas.width / 28` per pixel. */
 export function paintInput(canvas: HTMLCanvasElement, input: Float32Array): void {
   const ctx = canvas.getContext('2d');
@@ -48,7 +44,10 @@ export function paintInput(canvas: HTMLCanvasElement, input: Float32Array): void
 export function paintInputWithGuides(canvas: HTMLCanvasElement, input: Float32Array): InkLayout {
   paintInput(canvas, input);
   const ctx = canvas.getContext('2d');
-  const layout = inkLayout(input);
+  const layout: InkLayout = {
+    box: inkBoundingBox(input, SIDE, 0.05),
+    centre: centerOfMass(input, SIDE),
+  };
   if (!ctx) return layout;
   const cell = canvas.width / SIDE;
   ctx.lineWidth = 1;

@@ -7,7 +7,7 @@ import { probabilityChart } from './probabilities.js';
 import './stories.css';
 
 /** The answer, how sure and how fast, and the ten probabilities, for `digit-prediction`. */
-export function resultView(detail: DigitPredictionDetail | null, multiple = false) {
+function resultView(detail: DigitPredictionDetail | null, multiple = false) {
   const empty = !detail || detail.digits.length === 0;
   const answer = empty ? '–' : detail.value || '?';
   const meta = empty
