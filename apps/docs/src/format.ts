@@ -54,21 +54,3 @@ export const FIGURES: Record<string, FigureFormat> = {
   learningRate: { label: 'Learning rate', format: (v) => v.toExponential(1) },
   samplesPerSec: { label: 'Training speed (samples/s)', format: formatCount },
 };
-
-/** `fitCpuSeconds` → `Fit cpu seconds`, for keys the table does not know. */
-export function humanize(key: string): string {
-  const known = FIGURES[key]?.label;
-  if (known) return known;
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** Formats `value` as its key's table entry says, or plainly for an unknown key. */
-export function formatByKey(key: string, value: number): string {
-  const known = FIGURES[key];
-  if (known) return known.format(value);
-  return Number.isInteger(value) ? formatCount(value) : String(Number(value.toPrecision(4)));
-}
