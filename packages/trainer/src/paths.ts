@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The repository root: the nearest folder above this module holding pnpm-workspace.yaml (from
- * src/evaluation/ when run from source, from dist/ when built), else the working directory. The
- * committed reports live there, whatever folder the CLI is started from.
+ * src/ when run from source, from dist/ when built), else the working directory. The committed
+ * reports live there, whatever folder the CLI is started from.
  */
 export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -15,6 +15,14 @@ export function repoRoot(): string {
     if (parent === dir) return process.cwd();
     dir = parent;
   }
+}
+
+/**
+ * The trainer package's own folder (this module is in src/ from source, dist/ when built): where
+ * training runs and fitted baselines go by default.
+ */
+export function packageRoot(): string {
+  return fileURLToPath(new URL('../', import.meta.url));
 }
 
 /** `reports/` at the repository root, where the docs app reads the reports from. */

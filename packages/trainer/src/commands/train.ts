@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { useBackend } from '../backend.js';
 import { DEFAULT_AUGMENT, NO_AUGMENT } from '../data/augment.js';
 import { loadMnist } from '../data/mnist.js';
 import { saveLayersModel, toLayersModel } from '../model/export.js';
 import { parameterCount } from '../model/network.js';
+import { packageRoot } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import { writeTrainingReport } from '../train/report.js';
@@ -32,9 +32,6 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 };
 
 const d = DEFAULT_TRAIN_CONFIG;
-
-// src/commands/ from source, dist/commands/ when built: the package root is two levels up.
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const trainCommand: Command = {
   name: 'train',
@@ -115,7 +112,7 @@ Example:
       augment: values['no-augment'] ? NO_AUGMENT : DEFAULT_AUGMENT,
     };
     const out = resolve(
-      stringOption(values, 'out') ?? join(PACKAGE_ROOT, 'runs', `seed-${config.seed}`),
+      stringOption(values, 'out') ?? join(packageRoot(), 'runs', `seed-${config.seed}`),
     );
     const backend = await useBackend(backendOption(values));
     const origin = provenance();
