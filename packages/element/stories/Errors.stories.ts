@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 
 import '@digit-canvas/element/digit-canvas.js';
+import { inStory } from './support/panel.js';
 import './support/stories.css';
 
 const meta: Meta = {
@@ -11,7 +12,7 @@ const meta: Meta = {
 export default meta;
 
 function showError(event: CustomEvent<{ message: string }>): void {
-  const out = (event.currentTarget as Element).closest('.story')?.querySelector('.error-message');
+  const out = inStory(event, '.error-message');
   if (out) out.textContent = event.detail.message;
 }
 

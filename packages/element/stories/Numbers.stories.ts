@@ -8,7 +8,7 @@ import '@digit-canvas/element/digit-canvas.js';
 import type { DigitPredictionDetail } from '../index.js';
 import { paintInput } from './support/input-view.js';
 import { modelUrl } from './support/model.js';
-import { resultArea, showResult, showStatus } from './support/panel.js';
+import { inStory, resultArea, showResult, showStatus } from './support/panel.js';
 
 const meta: Meta = {
   title: 'Element/Numbers',
@@ -37,9 +37,7 @@ function digitCards(digits: readonly Prediction[]) {
 }
 
 function showDigits(event: Event, digits: readonly Prediction[]): void {
-  const area = (event.currentTarget as Element)
-    .closest('.story')
-    ?.querySelector<HTMLElement>('.digits-area');
+  const area = inStory(event, '.digits-area');
   if (!area) return;
   render(digitCards(digits), area);
   area.querySelectorAll<HTMLCanvasElement>('canvas[data-index]').forEach((canvas) => {

@@ -4,7 +4,7 @@ import { html } from 'lit';
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitCanvas } from '../index.js';
 import { modelUrl } from './support/model.js';
-import { resultArea, showResult, showStatus } from './support/panel.js';
+import { inStory, resultArea, showResult, showStatus } from './support/panel.js';
 
 /** Keyed by attribute name, so each control sits on the manifest's row for that attribute. */
 interface Args {
@@ -50,10 +50,8 @@ const meta: Meta<Args> = {
 };
 export default meta;
 
-function element(event: Event): DigitCanvas | null | undefined {
-  return (event.currentTarget as Element)
-    .closest('.story')
-    ?.querySelector<DigitCanvas>('digit-canvas');
+function element(event: Event): DigitCanvas | null {
+  return inStory<DigitCanvas>(event, 'digit-canvas');
 }
 
 /** Draw with the mouse, a finger or a pen: the answer and all ten probabilities follow each stroke. */

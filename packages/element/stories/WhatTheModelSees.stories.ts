@@ -7,7 +7,7 @@ import '@digit-canvas/element/digit-canvas.js';
 import type { DigitPredictionDetail } from '../index.js';
 import { paintInputWithGuides } from './support/input-view.js';
 import { modelUrl } from './support/model.js';
-import { resultArea, showResult, showStatus } from './support/panel.js';
+import { inStory, resultArea, showResult, showStatus } from './support/panel.js';
 
 const meta: Meta = {
   title: 'Element/What the model sees',
@@ -30,9 +30,8 @@ function describeLayout(input: Float32Array, canvas: HTMLCanvasElement): string 
 }
 
 function showInput(event: Event, input: Float32Array): void {
-  const story = (event.currentTarget as Element).closest('.story');
-  const canvas = story?.querySelector<HTMLCanvasElement>('.model-view canvas');
-  const caption = story?.querySelector('.model-view .layout');
+  const canvas = inStory<HTMLCanvasElement>(event, '.model-view canvas');
+  const caption = inStory(event, '.model-view .layout');
   if (!canvas || !caption) return;
   caption.textContent = describeLayout(input, canvas);
   canvas.setAttribute('aria-label', `The model's 28 by 28 input. ${caption.textContent}`);

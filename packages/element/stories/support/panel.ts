@@ -41,19 +41,27 @@ export function resultArea(multiple = false) {
   ></div>`;
 }
 
+/**
+ * The element matching `selector` in the same story as the event's listener: several stories
+ * can share one docs page, so nothing is looked up by id.
+ */
+export function inStory<E extends Element = HTMLElement>(event: Event, selector: string): E | null {
+  return (event.currentTarget as Element).closest('.story')?.querySelector<E>(selector) ?? null;
+}
+
 /** Re-renders the story's result area (found next to the element) after an event. */
 export function showResult(
   event: Event,
   detail: DigitPredictionDetail | null,
   multiple = false,
 ): void {
-  const area = (event.currentTarget as Element).closest('.story')?.querySelector('.result-area');
-  if (area instanceof HTMLElement) render(resultView(detail, multiple), area);
+  const area = inStory(event, '.result-area');
+  if (area) render(resultView(detail, multiple), area);
 }
 
 /** Shows model loading and errors under the element. */
 export function showStatus(event: Event, text: string, error = false): void {
-  const line = (event.currentTarget as Element).closest('.story')?.querySelector('.status-line');
+  const line = inStory(event, '.status-line');
   if (!line) return;
   line.textContent = text;
   line.classList.toggle('error', error);
