@@ -288,6 +288,13 @@ function toModelInput(input: RecognizerInput, where: string): Float32Array {
   }
   if (isImage(input)) return preprocessImage(input);
   throw new TypeError(
-    `${where} must be a Float32Array(784), an array of strokes or an image {data, width, height}.`,
+    `${where} must be a Float32Array(784), an array of strokes or an image {data, width, height}; got ${describeInput(input)}.`,
   );
+}
+
+/** Names what was passed instead, e.g. another typed array, without printing its contents. */
+function describeInput(input: unknown): string {
+  if (typeof input !== 'object' || input === null) return String(input);
+  const name = (input as { constructor?: { name?: string } }).constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'an object without data and width';
 }

@@ -156,6 +156,19 @@ describe('Recognizer', () => {
     await assert.rejects(r.predictBatch([seven, [[{ x: 1, y: Infinity }]]]), {
       message: 'inputs[1]: Stroke 0, point 0: y must be a finite number, got Infinity.',
     });
+    await assert.rejects(r.predict(new Float64Array(784) as unknown as Float32Array), {
+      name: 'TypeError',
+      message:
+        'input must be a Float32Array(784), an array of strokes or an image {data, width, height}; got a Float64Array.',
+    });
+    await assert.rejects(r.predict(undefined as unknown as Float32Array), {
+      message:
+        'input must be a Float32Array(784), an array of strokes or an image {data, width, height}; got undefined.',
+    });
+    await assert.rejects(r.predict({ pixels: [] } as unknown as Float32Array), {
+      message:
+        'input must be a Float32Array(784), an array of strokes or an image {data, width, height}; got an object without data and width.',
+    });
     r.dispose();
   });
 
