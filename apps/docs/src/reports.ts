@@ -26,9 +26,13 @@ function producer(file: string): string {
   return 'pnpm train --help';
 }
 
-/** The sentence shown wherever a report has not been written yet. */
-export function missingMessage(file: string): string {
-  return `Report not generated yet: reports/${file} does not exist. Run \`${producer(file)}\` at the repository root, then rebuild the docs.`;
+/**
+ * The sentence shown wherever a report has not been written yet; `thenRun` is the command that
+ * reads it into the report the page shows (e.g. `pnpm train report` for the comparison).
+ */
+export function missingMessage(file: string, thenRun?: string): string {
+  const commands = `\`${producer(file)}\`${thenRun ? ` and then \`${thenRun}\`` : ''}`;
+  return `Report not generated yet: reports/${file} does not exist. Run ${commands} at the repository root, then rebuild the docs.`;
 }
 
 /**

@@ -31,7 +31,11 @@ function best(classifiers: Classifier[], key: string): number | undefined {
 
 function comparison({ classifiers, missing }: Comparison) {
   const keys = columns(classifiers);
-  return html`${missing.map((file) => notice(missingMessage(file.replace(/^reports\//, ''))))}
+  // A classifier's file reaches this page through comparison.json, so `report` runs after it.
+  const notices = missing.map((file) =>
+    notice(missingMessage(file.replace(/^reports\//, ''), 'pnpm train report')),
+  );
+  return html`${notices}
     <table data-testid="comparison-table">
       <thead>
         <tr>
