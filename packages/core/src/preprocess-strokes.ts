@@ -1,6 +1,6 @@
 import { MNIST_BOX, MNIST_CENTER, MNIST_SIZE, placeByCenterOfMass } from './layout.js';
 import { assertFiniteStrokes, strokeBounds } from './strokes.js';
-import type { Stroke } from './types.js';
+import type { Point, Stroke } from './types.js';
 
 /** Options of {@link preprocessStrokes}. */
 export interface StrokePreprocessOptions {
@@ -49,39 +49,54 @@ function rasterize(
   out: Float32Array,
 ): void {
   out.fill(0);
-  const reach = radius + soft;
-  const inv = 1 / (2 * soft);
-  const max = MNIST_SIZE - 1;
+  const pen = { reach: radius + soft, inv: 1 / (2 * soft) };
+  const segment = (a: Point, b: Point) =>
+    paintCapsule(
+      a.x * scale + offsetX,
+      a.y * scale + offsetY,
+      b.x * scale + offsetX,
+      b.y * scale + offsetY,
+      pen,
+      out,
+    );
   for (const stroke of strokes) {
-    for (let i = 0; i < stroke.length; i++) {
-      // Each segment is drawn from its first point; a one-point stroke is drawn as a dot.
-      if (i + 1 === stroke.length && stroke.length > 1) break;
-      const a = stroke[i];
-      const b = stroke[i + 1 < stroke.length ? i + 1 : i];
-      const ax = a.x * scale + offsetX;
-      const ay = a.y * scale + offsetY;
-      const dx = b.x * scale + offsetX - ax;
-      const dy = b.y * scale + offsetY - ay;
-      const len2 = dx * dx + dy * dy;
-      const x0 = Math.max(0, Math.ceil(Math.min(ax, ax + dx) - reach));
-      const x1 = Math.min(max, Math.floor(Math.max(ax, ax + dx) + reach));
-      const y0 = Math.max(0, Math.ceil(Math.min(ay, ay + dy) - reach));
-      const y1 = Math.min(max, Math.floor(Math.max(ay, ay + dy) + reach));
-      for (let py = y0; py <= y1; py++) {
-        for (let px = x0; px <= x1; px++) {
-          const qx = px - ax;
-          const qy = py - ay;
-          let t = len2 > 0 ? (qx * dx + qy * dy) / len2 : 0;
-          t = t < 0 ? 0 : t > 1 ? 1 : t;
-          const ex = qx - t * dx;
-          const ey = qy - t * dy;
-          const cover = (reach - Math.sqrt(ex * ex + ey * ey)) * inv;
-          if (cover > 0) {
-            const k = py * MNIST_SIZE + px;
-            const v = cover > 1 ? 1 : cover;
-            if (v > out[k]) out[k] = v;
-          }
-        }
+    // A one-point stroke is a segment of length zero: a dot.
+    if (stroke.length === 1) segment(stroke[0], stroke[0]);
+    for (let i = 1; i < stroke.length; i++) segment(stroke[i - 1], stroke[i]);
+  }
+}
+
+/** Paints the capsule from (ax, ay) to (bx, by) into `out`, in 28×28 pixel coordinates. */
+function paintCapsule(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  pen: { reach: number; inv: number },
+  out: Float32Array,
+): void {
+  const { reach, inv } = pen;
+  const max = MNIST_SIZE - 1;
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const x0 = Math.max(0, Math.ceil(Math.min(ax, bx) - reach));
+  const x1 = Math.min(max, Math.floor(Math.max(ax, bx) + reach));
+  const y0 = Math.max(0, Math.ceil(Math.min(ay, by) - reach));
+  const y1 = Math.min(max, Math.floor(Math.max(ay, by) + reach));
+  for (let py = y0; py <= y1; py++) {
+    for (let px = x0; px <= x1; px++) {
+      const qx = px - ax;
+      const qy = py - ay;
+      let t = len2 > 0 ? (qx * dx + qy * dy) / len2 : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = qx - t * dx;
+      const ey = qy - t * dy;
+      const cover = (reach - Math.sqrt(ex * ex + ey * ey)) * inv;
+      if (cover > 0) {
+        const k = py * MNIST_SIZE + px;
+        const v = cover > 1 ? 1 : cover;
+        if (v > out[k]) out[k] = v;
       }
     }
   }
