@@ -2,6 +2,7 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
 import {
+  MNIST_SIZE,
   parseStrokes,
   preprocessStrokes,
   Recognizer,
@@ -608,7 +609,7 @@ function emptyDetail(): DigitPredictionDetail {
     digit: null,
     confidence: 0,
     probabilities: [],
-    input: new Float32Array(784),
+    input: new Float32Array(MNIST_SIZE * MNIST_SIZE),
     ms: 0,
     digits: [],
   };

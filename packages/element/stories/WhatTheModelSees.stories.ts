@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 
-import { MNIST_CENTER } from '@digit-canvas/core';
+import { MNIST_CENTER, MNIST_SIZE } from '@digit-canvas/core';
 
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitPredictionDetail } from '../index.js';
@@ -44,7 +44,7 @@ function update(event: CustomEvent<DigitPredictionDetail>): void {
 
 function reset(event: Event): void {
   showResult(event, null);
-  showInput(event, new Float32Array(784));
+  showInput(event, new Float32Array(MNIST_SIZE * MNIST_SIZE));
 }
 
 /**
