@@ -104,7 +104,7 @@ export class DigitCanvas extends LitElement {
   #formDisabled = false;
   #ownTabindex = false;
   #injected: DigitRecognizer | null = null;
-  #loaded: DigitRecognizer | null = null;
+  #loaded: Recognizer | null = null;
   #loading: Promise<DigitRecognizer | null> | null = null;
   #loadError: Error | null = null;
   #loadGeneration = 0;
@@ -202,15 +202,17 @@ export class DigitCanvas extends LitElement {
     this.#resizeObserver.disconnect();
     // A stroke in progress when the element leaves the page is kept as drawn so far.
     this.#active = null;
+    // Let go of the model once the element has really left: a move in the DOM reconnects it
+    // before this microtask runs. The model's tensors are freed with its last user.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#releaseModel();
+    });
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('modelUrl') || changed.has('backend')) && this.hasUpdated) {
-      // A new model source: forget the old load (and its failure) so the next use retries.
-      this.#loaded = null;
-      this.#loading = null;
-      this.#loadError = null;
-      this.#loadGeneration++;
+      // A new model source: the next use loads it (and retries after a failure).
+      this.#releaseModel();
     }
   }
 
@@ -479,6 +481,15 @@ export class DigitCanvas extends LitElement {
     return this.#loading;
   }
 
+  /** Drops this element's hold on its loaded model, and makes a load under way stale. */
+  #releaseModel(): void {
+    this.#loaded?.dispose();
+    this.#loaded = null;
+    this.#loading = null;
+    this.#loadError = null;
+    this.#loadGeneration++;
+  }
+
   async #load(): Promise<DigitRecognizer | null> {
     const modelUrl = this.modelUrl || DigitCanvas.defaultModelUrl;
     const backend = this.backend;
@@ -486,7 +497,10 @@ export class DigitCanvas extends LitElement {
     try {
       // Elements with the same URL and backend share one loaded model (Recognizer.load's cache).
       const recognizer = await Recognizer.load({ modelUrl, backend });
-      if (generation !== this.#loadGeneration) return null; // model-url changed meanwhile
+      if (generation !== this.#loadGeneration) {
+        recognizer.dispose(); // the source changed or the element left meanwhile
+        return null;
+      }
       this.#loaded = recognizer;
       fire(this, 'digit-ready', { modelUrl: recognizer.modelUrl, backend: recognizer.backend });
       return recognizer;

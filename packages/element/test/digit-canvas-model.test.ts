@@ -112,6 +112,48 @@ describe('<digit-canvas> tensor lifetime', () => {
   });
 });
 
+describe('<digit-canvas> model release', () => {
+  it('frees the model when the element leaves the page, keeps it across a move, reloads on return', async () => {
+    const tiny = tfl.sequential({
+      layers: [
+        tfl.layers.flatten({ inputShape: [28, 28, 1] }),
+        tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    await tiny.save('indexeddb://digit-canvas-release-test');
+    tiny.dispose();
+    const before = tf.memory().numTensors;
+    const el = await fixture<DigitCanvas>(
+      html`<digit-canvas model-url="indexeddb://digit-canvas-release-test"></digit-canvas>`,
+    );
+    el.strokes = [
+      [
+        { x: 10, y: 10 },
+        { x: 90, y: 90 },
+      ],
+    ];
+    await el.predict();
+    const loaded = tf.memory().numTensors;
+    expect(loaded, 'the model weights are live').to.be.above(before);
+
+    const parent = el.parentElement!;
+    parent.append(el); // a move in the DOM: disconnected and reconnected in one task
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(tf.memory().numTensors, 'model kept across a move').to.equal(loaded);
+
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(tf.memory().numTensors, 'model freed once the element is gone').to.equal(before);
+
+    const ready = new Promise((resolve) => el.addEventListener('digit-ready', resolve));
+    parent.append(el);
+    const prediction = await el.predict();
+    await ready;
+    expect(prediction?.probabilities.length, 'predicts again after coming back').to.equal(10);
+    expect(tf.memory().numTensors, 'one copy of the model again').to.equal(loaded);
+  });
+});
+
 describe('<digit-canvas> model sharing', () => {
   it('shares one loaded model between elements with the same model URL', async () => {
     const tiny = tfl.sequential({
