@@ -112,16 +112,21 @@ describe('<digit-canvas> tensor lifetime', () => {
   });
 });
 
+/** Saves an untrained flatten → softmax model (the real input/output shapes) at `url`. */
+async function saveLinearModel(url: string): Promise<void> {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.flatten({ inputShape: [28, 28, 1] }),
+      tfl.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  await model.save(url);
+  model.dispose();
+}
+
 describe('<digit-canvas> model release', () => {
   it('frees the model when the element leaves the page, keeps it across a move, reloads on return', async () => {
-    const tiny = tfl.sequential({
-      layers: [
-        tfl.layers.flatten({ inputShape: [28, 28, 1] }),
-        tfl.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
-    await tiny.save('indexeddb://digit-canvas-release-test');
-    tiny.dispose();
+    await saveLinearModel('indexeddb://digit-canvas-release-test');
     const before = tf.memory().numTensors;
     const el = await fixture<DigitCanvas>(
       html`<digit-canvas model-url="indexeddb://digit-canvas-release-test"></digit-canvas>`,
@@ -156,14 +161,7 @@ describe('<digit-canvas> model release', () => {
 
 describe('<digit-canvas> model sharing', () => {
   it('shares one loaded model between elements with the same model URL', async () => {
-    const tiny = tfl.sequential({
-      layers: [
-        tfl.layers.flatten({ inputShape: [28, 28, 1] }),
-        tfl.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
-    await tiny.save('indexeddb://digit-canvas-shared-test');
-    tiny.dispose();
+    await saveLinearModel('indexeddb://digit-canvas-shared-test');
     const url = 'indexeddb://digit-canvas-shared-test';
     const first = await fixture<DigitCanvas>(html`<digit-canvas model-url=${url}></digit-canvas>`);
     first.strokes = [
@@ -182,14 +180,7 @@ describe('<digit-canvas> model sharing', () => {
     expect(b!.probabilities, 'same model, same answer').to.deep.equal(a!.probabilities);
 
     // A different model-url loads the other model: answers change.
-    const other = tfl.sequential({
-      layers: [
-        tfl.layers.flatten({ inputShape: [28, 28, 1] }),
-        tfl.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
-    await other.save('indexeddb://digit-canvas-other-test');
-    other.dispose();
+    await saveLinearModel('indexeddb://digit-canvas-other-test');
     second.modelUrl = 'indexeddb://digit-canvas-other-test';
     await second.updateComplete;
     const c = await second.predict();
