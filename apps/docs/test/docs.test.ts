@@ -130,8 +130,9 @@ describe('the built Storybook', () => {
           await page.screenshot({ path: join(shots, 'playground.png') });
         }
       }
-      // The shipped model reads 96.6% of UNIPEN as a whole: of ten writers' digits, allow two misreads,
-      // so the test fails on a broken pipeline (wrong scale, lost strokes) but not on one odd digit.
+      // The shipped model reads 96.6% of UNIPEN as a whole: of ten writers' digits, allow two
+      // misreads, so the test fails on a broken pipeline (wrong scale, lost strokes) but not on
+      // one odd digit.
       assert.ok(
         misread.length <= 2,
         `at most 2 of 10 real digits misread, got: ${misread.join(', ')}`,
