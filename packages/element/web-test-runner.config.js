@@ -52,16 +52,23 @@ const tfjsInBrowser = {
   },
 };
 
-/** The UNIPEN digits, read from ../shared at test time (never copied into the repo). */
-const unipenRoute = {
-  name: 'unipen',
-  async serve(context) {
-    if (context.path !== '/__unipen__/digits.json') return undefined;
-    const skip = unipenSkipReason();
-    if (skip) return { status: 404, body: skip, type: 'text' };
-    return { body: await readFile(unipenPath, 'utf8'), type: 'json' };
-  },
-};
+/**
+ * The UNIPEN digits, read from ../shared at test time (never copied into the repo); a 404 with
+ * the reason to skip when they are missing. A Koa middleware rather than a plugin's serve():
+ * the dev server ignores the status a serve() hook returns, so the test got a 200 text body.
+ */
+async function unipenRoute(context, next) {
+  if (context.path !== '/__unipen__/digits.json') return next();
+  const skip = unipenSkipReason();
+  if (skip) {
+    context.status = 404;
+    context.type = 'text';
+    context.body = skip;
+  } else {
+    context.type = 'json';
+    context.body = await readFile(unipenPath, 'utf8');
+  }
+}
 
 /**
  * `draw-strokes`: replays whole strokes as real mouse input (CDP Input.dispatchMouseEvent, what
@@ -138,9 +145,9 @@ export default {
   files: ['test/**/*.test.ts', '!test/**/*-memory.test.ts'],
   // Lit's development build, so the tests see its dev-mode warnings.
   nodeResolve: { exportConditions: ['development'] },
+  middleware: [unipenRoute],
   plugins: [
     tfjsInBrowser,
-    unipenRoute,
     a11ySnapshotPlugin(),
     drawStrokesCommand,
     forcedColorsCommand,
