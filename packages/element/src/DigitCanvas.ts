@@ -13,7 +13,13 @@ import {
   type Stroke,
 } from '@digit-canvas/core';
 
-import { fire, type DigitPredictionDetail } from './events.js';
+import { fire, type DigitErrorDetail, type DigitPredictionDetail } from './events.js';
+import {
+  formatValue,
+  PROPERTY_RULES,
+  rejectionMessage,
+  type ValidatedProperty,
+} from './property-rules.js';
 import { requiredValidator } from './validators.js';
 
 import { styles } from './digit-canvas.css.js';
@@ -32,10 +38,13 @@ const DEFAULT_PEN_WIDTH = 18;
 /**
  * A drawing surface that reads the handwritten digit (or number) drawn on it.
  *
+ * An invalid `model-url`, `backend`, `min-confidence`, `predict-delay` or `stroke-width` (as an
+ * attribute or a property) is not applied: the previous value is kept and `digit-error` says why.
+ *
  * @fires digit-prediction - After each stroke (debounced by `predict-delay`): the recognized digit.
  * @fires digit-clear - The drawing was cleared (`clear()`, Escape/Delete/Backspace, form reset).
  * @fires digit-ready - The model is loaded; predictions follow.
- * @fires digit-error - The model could not be loaded or run; drawing keeps working.
+ * @fires digit-error - The model could not be loaded or run, or an attribute got a value it does not accept (the previous value is kept); drawing keeps working.
  * @fires input - The drawing changed (stroke added, undone or cleared).
  * @fires change - The recognized value changed.
  *
@@ -60,26 +69,76 @@ export class DigitCanvas extends LitElement {
    */
   static defaultModelUrl: string | undefined = undefined;
 
-  /** URL of a TensorFlow.js layers model.json; empty means the model shipped with the package. */
-  @property({ attribute: 'model-url' }) modelUrl = '';
+  // The five properties below check each value in their own setter, before it is stored (Lit's
+  // documented custom accessors): a wrong value is reported and never stored, so the property
+  // reads back the previous value, and Lit, seeing no change, requests no update. A converter
+  // would see attributes only; hasChanged and willUpdate run after the value is stored.
 
   /**
-   * TensorFlow.js backend. A page has one active tfjs backend: each element switches it to its own
-   * before predicting.
+   * URL of a TensorFlow.js layers model.json; empty means the model shipped with the package.
+   * @default ''
    */
-  @property() backend: DigitCanvasBackend = 'cpu';
+  @property({ attribute: 'model-url' })
+  get modelUrl(): string {
+    return this.#modelUrl;
+  }
+  set modelUrl(value: string) {
+    this.#modelUrl = this.#checked('modelUrl', value, this.#modelUrl);
+  }
 
-  /** Pen width in CSS px; 0 uses `--digit-canvas-pen-width` (default 18). Pens vary it by pressure. */
-  @property({ type: Number, attribute: 'stroke-width' }) strokeWidth = 0;
+  /**
+   * TensorFlow.js backend: `cpu`, `wasm` or `webgl`. A page has one active tfjs backend: each
+   * element switches it to its own before predicting.
+   * @default 'cpu'
+   */
+  @property()
+  get backend(): DigitCanvasBackend {
+    return this.#backend;
+  }
+  set backend(value: DigitCanvasBackend) {
+    this.#backend = this.#checked('backend', value, this.#backend);
+  }
 
-  /** Milliseconds of stillness after a stroke before predicting, so multi-stroke digits are read once. */
-  @property({ type: Number, attribute: 'predict-delay' }) predictDelay = 150;
+  /**
+   * Pen width in CSS px (≥ 0); 0 uses `--digit-canvas-pen-width` (default 18). Pens vary it by
+   * pressure.
+   * @default 0
+   */
+  @property({ type: Number, attribute: 'stroke-width' })
+  get strokeWidth(): number {
+    return this.#strokeWidth;
+  }
+  set strokeWidth(value: number) {
+    this.#strokeWidth = this.#checked('strokeWidth', value, this.#strokeWidth);
+  }
+
+  /**
+   * Milliseconds (≥ 0) of stillness after a stroke before predicting, so multi-stroke digits are
+   * read once.
+   * @default 150
+   */
+  @property({ type: Number, attribute: 'predict-delay' })
+  get predictDelay(): number {
+    return this.#predictDelay;
+  }
+  set predictDelay(value: number) {
+    this.#predictDelay = this.#checked('predictDelay', value, this.#predictDelay);
+  }
+
+  /**
+   * Answers below this confidence (0–1) become "not sure" (`digit: null`). 0 always answers.
+   * @default 0
+   */
+  @property({ type: Number, attribute: 'min-confidence' })
+  get minConfidence(): number {
+    return this.#minConfidence;
+  }
+  set minConfidence(value: number) {
+    this.#minConfidence = this.#checked('minConfidence', value, this.#minConfidence);
+  }
 
   /** Read a whole number (several digits, left to right) instead of one digit. */
   @property({ type: Boolean, reflect: true }) multiple = false;
-
-  /** Answers below this confidence (0–1) become "not sure" (`digit: null`). 0 always answers. */
-  @property({ type: Number, attribute: 'min-confidence' }) minConfidence = 0;
 
   /** Ignore input and leave the form value out of submission. */
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -96,6 +155,12 @@ export class DigitCanvas extends LitElement {
   @state() private announcement = '';
   @query('canvas') private canvas!: HTMLCanvasElement;
 
+  // The validated properties' values; their defaults are PROPERTY_RULES' too.
+  #modelUrl = '';
+  #backend: DigitCanvasBackend = 'cpu';
+  #strokeWidth = 0;
+  #predictDelay = 150;
+  #minConfidence = 0;
   #internals = this.attachInternals();
   #strokes: Stroke[] = [];
   #active: { pointerId: number; stroke: Stroke; rect: DOMRect } | null = null;
@@ -115,6 +180,10 @@ export class DigitCanvas extends LitElement {
   #resumePrediction = false;
   #idle: number | undefined;
   #resizeObserver = new ResizeObserver((entries) => this.#handleResize(entries));
+  // The attribute Lit is converting into its property right now, so a rejected value is quoted
+  // as written in the HTML rather than as the number it became.
+  #changingAttribute: string | null = null;
+  #pendingErrors: DigitErrorDetail[] = [];
 
   /** The recognizer in use: the one assigned, else the shared model once loaded. */
   get recognizer(): DigitRecognizer | null {
@@ -185,6 +254,7 @@ export class DigitCanvas extends LitElement {
     this.#updateFormState();
     if (this.#resumePrediction) this.#schedulePrediction();
     this.#resumePrediction = false;
+    for (const detail of this.#pendingErrors.splice(0)) fire(this, 'digit-error', detail);
   }
 
   override disconnectedCallback(): void {
@@ -207,6 +277,15 @@ export class DigitCanvas extends LitElement {
     queueMicrotask(() => {
       if (!this.isConnected) this.#releaseModel();
     });
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    this.#changingAttribute = name;
+    try {
+      super.attributeChangedCallback(name, old, value);
+    } finally {
+      this.#changingAttribute = null;
+    }
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -402,13 +481,10 @@ export class DigitCanvas extends LitElement {
 
   #schedulePrediction(): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        void this.predict();
-      },
-      Math.max(0, this.predictDelay),
-    );
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.predict();
+    }, this.predictDelay);
   }
 
   /** The drawing changed: repaint (unless already painted live), drop stale answers, tell the page. */
@@ -518,8 +594,42 @@ export class DigitCanvas extends LitElement {
     const message = `${what}: ${reason}. Drawing still works, but digits are not recognized.`;
     const error = new Error(message, { cause });
     this.announcement = 'Digit recognition is unavailable';
-    fire(this, 'digit-error', { message, error });
+    this.#reportError({ kind: 'model', message, error });
     return error;
+  }
+
+  /** `value` if its rule accepts it; otherwise `digit-error` says why, and `current` is kept. */
+  #checked<T>(property: ValidatedProperty, value: T | null | undefined, current: T): T {
+    const rule = PROPERTY_RULES[property];
+    const next = value ?? (rule.default as T); // null: the attribute was removed
+    try {
+      rule.check(next);
+      return next;
+    } catch (cause) {
+      const { attribute } = rule;
+      const setting =
+        this.#changingAttribute === attribute
+          ? `${attribute}="${this.getAttribute(attribute)}"`
+          : `${property} = ${formatValue(value)}`;
+      const message = rejectionMessage(setting, cause, current);
+      this.#reportError({
+        kind: 'attribute',
+        attribute,
+        message,
+        error: new RangeError(message, { cause }),
+      });
+      return current;
+    }
+  }
+
+  /**
+   * Dispatches `digit-error`. One raised before the element is in a document (attributes in
+   * markup or a template are applied first) waits until it is, so listeners on the page, or
+   * bound in the same template, hear it.
+   */
+  #reportError(detail: DigitErrorDetail): void {
+    if (this.isConnected) fire(this, 'digit-error', detail);
+    else this.#pendingErrors.push(detail);
   }
 
   #observeSize(): void {

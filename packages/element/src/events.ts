@@ -21,9 +21,19 @@ export interface DigitPredictionDetail {
   readonly digits: readonly Prediction[];
 }
 
-/** Why the model could not be used; the element keeps drawing. */
+/** What went wrong; the element keeps drawing either way. */
 export interface DigitErrorDetail {
+  /**
+   * `'model'`: the model could not be loaded or run; digits are not recognized.
+   * `'attribute'`: an attribute or its property was given a value it does not accept (see
+   * `attribute`); the previous value is kept.
+   */
+  readonly kind: 'model' | 'attribute';
+  /** With `kind: 'attribute'`: the attribute's name (`'min-confidence'`), also when the property was set. */
+  readonly attribute?: string;
+  /** What happened, what is accepted or expected, and what the element does instead. */
   readonly message: string;
+  /** An `Error` with `message`; its `cause` is the underlying error. */
   readonly error: Error;
 }
 

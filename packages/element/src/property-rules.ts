@@ -1,0 +1,76 @@
+import { validateRecognizerConfig, type Backend } from '@digit-canvas/core';
+
+/**
+ * @internal What a property accepts. `check` throws a `RangeError` saying what is accepted and
+ * what it got; the element then keeps the previous value and reports the error.
+ */
+export interface PropertyRule {
+  /** The attribute that sets the property. */
+  readonly attribute: string;
+  /** The property's default, restored when the attribute is removed (Lit then sets null). */
+  readonly default: unknown;
+  check(value: unknown): void;
+}
+
+/**
+ * @internal The properties whose wrong values would break the element quietly (every answer
+ * "not sure", predictions on every pointer move, an unknown backend), by property name. Core's
+ * rules where core has one, so the element accepts exactly what `Recognizer.load` does.
+ */
+export const PROPERTY_RULES = {
+  modelUrl: {
+    attribute: 'model-url',
+    default: '',
+    check(value) {
+      // Empty is the element's way of saying "the shipped model"; core has no such value.
+      if (value !== '') validateRecognizerConfig({ modelUrl: value as string });
+    },
+  },
+  backend: {
+    attribute: 'backend',
+    default: 'cpu',
+    check: (value) => validateRecognizerConfig({ backend: value as Backend }),
+  },
+  minConfidence: {
+    attribute: 'min-confidence',
+    default: 0,
+    check: (value) => validateRecognizerConfig({ minConfidence: value as number }),
+  },
+  predictDelay: {
+    attribute: 'predict-delay',
+    default: 150,
+    check: finiteAtLeastZero('predictDelay', 'milliseconds'),
+  },
+  strokeWidth: {
+    attribute: 'stroke-width',
+    default: 0,
+    check: finiteAtLeastZero('strokeWidth', 'CSS px; 0 = --digit-canvas-pen-width'),
+  },
+} as const satisfies Record<string, PropertyRule>;
+
+/** @internal The properties with a rule. */
+export type ValidatedProperty = keyof typeof PROPERTY_RULES;
+
+/**
+ * @internal The `digit-error` message for a rejected value: what was set (as written), why it
+ * is wrong (the rule's message) and what the element keeps.
+ */
+export function rejectionMessage(setting: string, cause: unknown, kept: unknown): string {
+  const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
+  return `${setting} is not valid: ${reason}; keeping ${formatValue(kept)}.`;
+}
+
+/** @internal A value as it would be written in JavaScript: strings quoted, the rest as is. */
+export function formatValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function finiteAtLeastZero(property: string, unit: string): (value: unknown) => void {
+  return (value) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new RangeError(
+        `${property} must be a finite number ≥ 0 (${unit}), got ${formatValue(value)}.`,
+      );
+    }
+  };
+}
