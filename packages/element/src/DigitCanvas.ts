@@ -13,7 +13,7 @@ import {
   type Stroke,
 } from '@digit-canvas/core';
 
-import { fire, type DigitErrorDetail, type DigitPredictionDetail } from './events.js';
+import { fire, fireError, type DigitErrorDetail, type DigitPredictionDetail } from './events.js';
 import {
   formatValue,
   PROPERTY_RULES,
@@ -44,7 +44,7 @@ const DEFAULT_PEN_WIDTH = 18;
  * @fires digit-prediction - After each stroke (debounced by `predict-delay`): the recognized digit.
  * @fires digit-clear - The drawing was cleared (`clear()`, Escape/Delete/Backspace, form reset).
  * @fires digit-ready - The model is loaded; predictions follow.
- * @fires digit-error - The model could not be loaded or run, or an attribute got a value it does not accept (the previous value is kept); drawing keeps working.
+ * @fires digit-error - The model could not be loaded or run, or an attribute got a value it does not accept (the previous value is kept); drawing keeps working. Cancelable: unless a listener calls `preventDefault()`, the message is also logged with `console.warn` (once per distinct message).
  * @fires input - The drawing changed (stroke added, undone or cleared).
  * @fires change - The recognized value changed.
  *
@@ -254,7 +254,7 @@ export class DigitCanvas extends LitElement {
     this.#updateFormState();
     if (this.#resumePrediction) this.#schedulePrediction();
     this.#resumePrediction = false;
-    for (const detail of this.#pendingErrors.splice(0)) fire(this, 'digit-error', detail);
+    for (const detail of this.#pendingErrors.splice(0)) fireError(this, detail);
   }
 
   override disconnectedCallback(): void {
@@ -628,7 +628,7 @@ export class DigitCanvas extends LitElement {
    * bound in the same template, hear it.
    */
   #reportError(detail: DigitErrorDetail): void {
-    if (this.isConnected) fire(this, 'digit-error', detail);
+    if (this.isConnected) fireError(this, detail);
     else this.#pendingErrors.push(detail);
   }
 

@@ -44,6 +44,11 @@ export interface DigitReadyDetail {
 }
 
 export type DigitPredictionEvent = CustomEvent<DigitPredictionDetail>;
+/**
+ * `digit-error` is cancelable. Unless a listener calls `preventDefault()` (it has handled the
+ * error), the element also logs the message with `console.warn`, once per distinct message per
+ * page, so a broken model URL or a bad attribute is never silent.
+ */
 export type DigitErrorEvent = CustomEvent<DigitErrorDetail>;
 export type DigitReadyEvent = CustomEvent<DigitReadyDetail>;
 export type DigitClearEvent = CustomEvent<void>;
@@ -58,10 +63,33 @@ declare global {
 }
 
 /** @internal Dispatches from the host so the event crosses shadow roots. */
-export function fire<K extends 'digit-prediction' | 'digit-error' | 'digit-ready' | 'digit-clear'>(
+export function fire<K extends 'digit-prediction' | 'digit-ready' | 'digit-clear'>(
   target: EventTarget,
   type: K,
   detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
 ): void {
   target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+// Messages already logged: a page with twenty elements on one broken model URL, or a failing
+// model asked on every stroke, logs each problem once.
+const warned = new Set<string>();
+
+/**
+ * @internal Dispatches `digit-error`, cancelable: its default action is the console warning,
+ * which a listener that handles the error turns off with `preventDefault()`, as with the
+ * window's `error` and `unhandledrejection` events. (No DOM API tells whether anyone listens.)
+ */
+export function fireError(target: EventTarget, detail: DigitErrorDetail): void {
+  const event = new CustomEvent('digit-error', {
+    detail,
+    bubbles: true,
+    composed: true,
+    cancelable: true,
+  });
+  const unhandled = target.dispatchEvent(event);
+  if (unhandled && !warned.has(detail.message)) {
+    warned.add(detail.message);
+    console.warn(detail.message, target);
+  }
 }

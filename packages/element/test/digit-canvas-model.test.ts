@@ -9,7 +9,14 @@ import { preprocessStrokes, Recognizer, type Stroke } from '@digit-canvas/core';
 import '../digit-canvas.js';
 import type { DigitCanvas } from '../src/DigitCanvas.js';
 import type { DigitErrorEvent, DigitReadyEvent } from '../src/events.js';
-import { drawPixelStrokes, drawStroke, nextPrediction, resetMouse, SEVEN } from './helpers.js';
+import {
+  captureWarnings,
+  drawPixelStrokes,
+  drawStroke,
+  nextPrediction,
+  resetMouse,
+  SEVEN,
+} from './helpers.js';
 
 const TRAINED_MODEL = '/packages/core/model/model.json';
 const SAMPLES = 200;
@@ -39,7 +46,10 @@ describe('<digit-canvas> when the model cannot be loaded', () => {
         html`<digit-canvas
           model-url=${url}
           predict-delay="0"
-          @digit-error=${(e: DigitErrorEvent) => errors.push(e)}
+          @digit-error=${(e: DigitErrorEvent) => {
+            e.preventDefault(); // expected: handled, not logged
+            errors.push(e);
+          }}
           @digit-prediction=${() => predictions++}
         ></digit-canvas>`,
       );
@@ -50,6 +60,7 @@ describe('<digit-canvas> when the model cannot be loaded', () => {
       expect(detail.message, 'message says drawing goes on').to.match(/Drawing still works/);
       expect(detail.message, 'one full stop between sentences').not.to.match(/\.\./);
       expect(detail.error, 'error object').to.be.instanceOf(Error);
+      expect(detail.kind, 'kind').to.equal('model');
       await drawStroke(el, [
         [0.2, 0.5],
         [0.8, 0.5],
@@ -61,6 +72,37 @@ describe('<digit-canvas> when the model cannot be loaded', () => {
       expect(errors.length, 'one digit-error per load attempt').to.equal(1);
     });
   }
+});
+
+describe('<digit-canvas> model error nobody handles', () => {
+  it('is logged once with console.warn, however many elements share the broken URL', async () => {
+    const url = '/no/such/model-for-the-warning-test.json';
+    const messages: string[] = [];
+    const listen = (e: DigitErrorEvent) => messages.push(e.detail.message); // does not handle it
+    document.addEventListener('digit-error', listen);
+    const warnings = captureWarnings();
+    try {
+      for (let i = 0; i < 2; i++) {
+        const el = await fixture<DigitCanvas>(html`<digit-canvas model-url=${url}></digit-canvas>`);
+        el.strokes = [
+          [
+            { x: 10, y: 10 },
+            { x: 90, y: 90 },
+          ],
+        ];
+        expect(await el.predict(), 'no model: null').to.equal(null);
+      }
+    } finally {
+      warnings.restore();
+      document.removeEventListener('digit-error', listen);
+    }
+    expect(messages.length, 'one digit-error per element').to.equal(2);
+    expect(messages[0], 'names the URL').to.include(url);
+    expect(
+      warnings.calls.map(([message]) => message),
+      'one warning, the message',
+    ).to.deep.equal([messages[0]]);
+  });
 });
 
 describe('<digit-canvas> tensor lifetime', () => {

@@ -1,5 +1,5 @@
 // Attributes and properties with values the element does not accept: each is reported with
-// digit-error, and the previous valid value is kept.
+// digit-error, and the previous valid value is kept. A digit-error nobody handles is logged.
 import { elementUpdated, expect, fixture, html } from '@open-wc/testing';
 
 import { validateRecognizerConfig, type RecognizerConfig } from '@digit-canvas/core';
@@ -7,7 +7,7 @@ import { validateRecognizerConfig, type RecognizerConfig } from '@digit-canvas/c
 import '../digit-canvas.js';
 import type { DigitCanvas } from '../src/DigitCanvas.js';
 import type { DigitErrorDetail, DigitErrorEvent } from '../src/events.js';
-import { FakeRecognizer } from './helpers.js';
+import { captureWarnings, FakeRecognizer } from './helpers.js';
 
 /** Core's message for a config it rejects, without the final full stop. */
 function coreReason(config: RecognizerConfig): string {
@@ -188,5 +188,69 @@ describe('<digit-canvas> attribute and property validation', () => {
     expect(errors[0].target, 'from the element').to.equal(el);
     expect(errors[0].detail.message, 'message').to.match(/^min-confidence="1\.5" is not valid: /);
     expect(el.minConfidence, 'minConfidence').to.equal(0);
+  });
+});
+
+describe('<digit-canvas> digit-error nobody handles', () => {
+  it('is logged once with console.warn, even when it happens again', async () => {
+    const el = await fixture<DigitCanvas>(html`<digit-canvas></digit-canvas>`);
+    const events: DigitErrorEvent[] = [];
+    el.addEventListener('digit-error', (e) => events.push(e)); // listens, does not handle
+    const warnings = captureWarnings();
+    try {
+      el.setAttribute('stroke-width', '-7');
+      el.setAttribute('stroke-width', '-7.0'); // another message: logged too
+      el.strokeWidth = -7;
+      el.setAttribute('stroke-width', '-7');
+    } finally {
+      warnings.restore();
+    }
+    expect(events.length, 'every refusal dispatched').to.equal(4);
+    expect(events[0].cancelable, 'cancelable').to.equal(true);
+    expect(
+      warnings.calls.map(([message]) => message),
+      'warnings',
+    ).to.deep.equal([
+      'stroke-width="-7" is not valid: strokeWidth must be a finite number ≥ 0 (CSS px; 0 = --digit-canvas-pen-width), got -7; keeping 0.',
+      'stroke-width="-7.0" is not valid: strokeWidth must be a finite number ≥ 0 (CSS px; 0 = --digit-canvas-pen-width), got -7; keeping 0.',
+      'strokeWidth = -7 is not valid: strokeWidth must be a finite number ≥ 0 (CSS px; 0 = --digit-canvas-pen-width), got -7; keeping 0.',
+    ]);
+    expect(warnings.calls[0][1], 'the element, to find it in DevTools').to.equal(el);
+  });
+
+  it('is logged when raised before the element is in the document', async () => {
+    const warnings = captureWarnings();
+    try {
+      await fixture<DigitCanvas>(html`<digit-canvas predict-delay="-8"></digit-canvas>`);
+    } finally {
+      warnings.restore();
+    }
+    expect(
+      warnings.calls.map(([message]) => message),
+      'warnings',
+    ).to.deep.equal([
+      'predict-delay="-8" is not valid: predictDelay must be a finite number ≥ 0 (milliseconds), got -8; keeping 150.',
+    ]);
+  });
+
+  it('is not logged when a listener calls preventDefault()', async () => {
+    const el = await fixture<DigitCanvas>(html`<digit-canvas></digit-canvas>`);
+    const handled: DigitErrorEvent[] = [];
+    // On an ancestor: the event bubbles, and any listener on the way may handle it.
+    const onDocument = (e: DigitErrorEvent) => {
+      e.preventDefault();
+      handled.push(e);
+    };
+    document.addEventListener('digit-error', onDocument);
+    const warnings = captureWarnings();
+    try {
+      el.setAttribute('backend', 'tpu');
+    } finally {
+      warnings.restore();
+      document.removeEventListener('digit-error', onDocument);
+    }
+    expect(handled.length, 'handled').to.equal(1);
+    expect(handled[0].defaultPrevented, 'defaultPrevented').to.equal(true);
+    expect(warnings.calls, 'console.warn calls').to.deep.equal([]);
   });
 });

@@ -52,6 +52,14 @@ export function nextPrediction(el: DigitCanvas, strokes: number): Promise<DigitP
   });
 }
 
+/** Records console.warn calls, keeping them out of the log, until `restore()`. */
+export function captureWarnings(): { readonly calls: unknown[][]; restore(): void } {
+  const calls: unknown[][] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => calls.push(args);
+  return { calls, restore: () => (console.warn = warn) };
+}
+
 /** A seven drawn as three corners: top-left → top-right → bottom-middle. */
 export const SEVEN: readonly RelPoint[] = [
   [0.25, 0.2],
