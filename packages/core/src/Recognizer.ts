@@ -10,8 +10,9 @@ import {
 import { activateBackend } from './internal/backends.js';
 import { isNode } from './internal/environment.js';
 import { errorMessage } from './internal/error-message.js';
-import { fileSystemHandler } from './internal/fs-io-handler.js';
+import { modelLoadHandler, type ModelSource } from './internal/model-loader.js';
 import { MNIST_SIZE } from './layout.js';
+import { DEFAULT_MODEL_URL, defaultWeightUrls } from './model-url.js';
 import { emptyPrediction, NUM_CLASSES, toNumberPrediction, toPrediction } from './postprocess.js';
 import { preprocessImage } from './preprocess-image.js';
 import { preprocessStrokes } from './preprocess-strokes.js';
@@ -37,14 +38,16 @@ function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** Where to load from, and a printable form of it for cache keys and error messages. */
-function resolveSource(modelUrl: string | URL): { href: string; filePath: string | null } {
-  const text = modelUrl instanceof URL ? modelUrl.href : modelUrl;
-  if (!isNode()) return { href: text, filePath: null };
-  if (/^https?:\/\//i.test(text)) return { href: text, filePath: null };
-  if (/^file:/i.test(text))
-    return { href: text, filePath: decodeURIComponent(new URL(text).pathname) };
-  return { href: text, filePath: text };
+/** Where to load from: disk or http, and the shipped model's own weight files. */
+function resolveSource(modelUrl: string | URL): ModelSource {
+  const href = modelUrl instanceof URL ? modelUrl.href : modelUrl;
+  if (isNode() && !/^https?:\/\//i.test(href)) {
+    // On disk the weight files always sit beside model.json, as the manifest lists them.
+    const filePath = /^file:/i.test(href) ? decodeURIComponent(new URL(href).pathname) : href;
+    return { href, filePath };
+  }
+  const weightUrls = href === DEFAULT_MODEL_URL ? defaultWeightUrls() : undefined;
+  return { href, filePath: null, weightUrls };
 }
 
 function shapeText(shape: readonly (number | null)[]): string {
@@ -66,15 +69,10 @@ function checkShapes(model: tfl.LayersModel, where: string): void {
   }
 }
 
-async function loadModel(source: {
-  href: string;
-  filePath: string | null;
-}): Promise<tfl.LayersModel> {
+async function loadModel(source: ModelSource): Promise<tfl.LayersModel> {
   let model: tfl.LayersModel;
   try {
-    model = await tfl.loadLayersModel(
-      source.filePath !== null ? fileSystemHandler(source.filePath) : source.href,
-    );
+    model = await tfl.loadLayersModel(modelLoadHandler(source));
   } catch (err) {
     throw new Error(`Could not load the digit model from ${source.href}: ${errorMessage(err)}`);
   }

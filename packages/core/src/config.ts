@@ -1,3 +1,4 @@
+import { isNode } from './internal/environment.js';
 import { DEFAULT_MODEL_URL } from './model-url.js';
 
 /** TensorFlow.js backends the recognizer can run on. */
@@ -15,8 +16,9 @@ export interface RecognizerConfig {
    */
   modelUrl?: string | URL;
   /**
-   * TensorFlow.js backend. `cpu` always works and is fast enough for one 28×28 digit; `wasm`
-   * and `webgl` are imported only when asked for.
+   * TensorFlow.js backend. Defaults to `wasm` in Node (about 15× faster there than `cpu`, and
+   * installed from npm with no native binary) and to `cpu` in the browser (no `.wasm` files to
+   * serve, fast enough for one 28×28 digit). `wasm` and `webgl` are imported only when used.
    */
   backend?: Backend;
   /**
@@ -40,7 +42,7 @@ export type ResolvedRecognizerConfig = Required<Omit<RecognizerConfig, 'wasmPath
 /** Defaults of {@link RecognizerConfig}. */
 export const DEFAULT_RECOGNIZER_CONFIG: Readonly<ResolvedRecognizerConfig> = {
   modelUrl: DEFAULT_MODEL_URL,
-  backend: 'cpu',
+  backend: isNode() ? 'wasm' : 'cpu',
   minConfidence: 0,
 };
 

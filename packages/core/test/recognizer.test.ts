@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -261,6 +261,36 @@ describe('Recognizer.load errors', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('names the weight file and the HTTP status when a weight file is not served', async () => {
+    const path = await saved(constantModel(THREE_BIAS));
+    // Serves model.json but answers 404 with a short text body for the weights, as a production
+    // build that dropped weights.bin does: tfjs alone reads the body as weights.
+    const server = createServer((req, res) => {
+      if (req.url === '/m/model.json')
+        return void res.writeHead(200).end(readFileSync(join(dirname(path), 'model.json')));
+      res.writeHead(404, 'Not Found').end('404: Not Found');
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await assert.rejects(Recognizer.load({ modelUrl: `${origin}/m/model.json` }), {
+        message: `Could not load the digit model from ${origin}/m/model.json: weight file ${origin}/m/weights.bin (listed in ${origin}/m/model.json) cannot be read: the server answered HTTP 404 Not Found`,
+      });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says a weight file is truncated instead of loading wrong weights', async () => {
+    const path = await saved(constantModel(THREE_BIAS));
+    const weights = join(dirname(path), 'weights.bin');
+    const bytes = readFileSync(weights);
+    writeFileSync(weights, bytes.subarray(0, 15));
+    await assert.rejects(Recognizer.load({ modelUrl: path }), {
+      message: `Could not load the digit model from ${path}: weight file ${weights} holds 15 bytes, but ${path} lists ${bytes.byteLength} bytes of weights for it: a truncated or wrong file`,
+    });
   });
 
   it('rejects a model with the wrong input shape', async () => {

@@ -1,0 +1,159 @@
+import { io } from '@tensorflow/tfjs-core';
+
+import { importNodeBuiltin } from './environment.js';
+import { errorMessage } from './error-message.js';
+
+/**
+ * @internal Where a model is read from: its `model.json` (an http(s) URL, or a file on disk in
+ * Node) and, optionally, where each weight file named in its manifest really is. The shipped
+ * model names its weight files statically (see model-url.ts), because a bundler that hashes and
+ * moves `model.json` does not know that the weights it lists must move too.
+ */
+export interface ModelSource {
+  /** The `model.json`, as printed in messages and used as the cache key. */
+  readonly href: string;
+  /** Set in Node for a file path or `file:` URL: read from disk instead of fetching. */
+  readonly filePath: string | null;
+  /** Manifest path → URL, for weight files that do not sit beside `model.json`. */
+  readonly weightUrls?: Readonly<Record<string, string>>;
+}
+
+interface NodeFs {
+  readFile(path: string): Promise<Uint8Array>;
+}
+interface NodePath {
+  dirname(path: string): string;
+  resolve(...paths: string[]): string;
+}
+
+/** Reads one file of a model; throws the bare reason, which the caller puts in context. */
+type FileReader = (location: string) => Promise<Uint8Array>;
+
+async function fetchFile(url: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (err) {
+    // A CORS refusal and an unreachable host both land here (the browser gives no detail).
+    throw new Error(
+      `the request failed (${errorMessage(err)}); check the URL, and that a server on another origin sends Access-Control-Allow-Origin`,
+    );
+  }
+  if (!response.ok) {
+    throw new Error(
+      `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+    );
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function diskReader(): Promise<{ read: FileReader; path: NodePath }> {
+  const fs = await importNodeBuiltin<NodeFs>('node:fs/promises');
+  const path = await importNodeBuiltin<NodePath>('node:path');
+  return { read: (file) => fs.readFile(file), path };
+}
+
+const BYTES_PER_VALUE: Readonly<Record<string, number>> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+};
+
+/** Bytes a weight group's files must hold together, from its manifest entries. */
+function expectedBytes(group: io.WeightsManifestConfig[number]): number {
+  let total = 0;
+  for (const weight of group.weights) {
+    const values = weight.shape.reduce((a, b) => a * b, 1);
+    const stored = weight.quantization?.dtype ?? weight.dtype;
+    total += values * (BYTES_PER_VALUE[stored] ?? 4);
+  }
+  return total;
+}
+
+function parseModelJson(bytes: Uint8Array, where: string): io.ModelJSON {
+  let json: io.ModelJSON;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes)) as io.ModelJSON;
+  } catch (err) {
+    throw new Error(`${where} is not valid JSON (${errorMessage(err)})`);
+  }
+  if (typeof json !== 'object' || json === null || !json.modelTopology) {
+    throw new Error(`${where} has no modelTopology: not a tfjs LayersModel model.json`);
+  }
+  if (!Array.isArray(json.weightsManifest)) {
+    throw new Error(`${where} has no weightsManifest array`);
+  }
+  return json;
+}
+
+/** One ArrayBuffer holding `parts` end to end (a copy: file reads may share a pooled buffer). */
+function concat(parts: Uint8Array[]): ArrayBuffer {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out.buffer;
+}
+
+/**
+ * @internal A tfjs load handler for `source`: fetches (or, in Node, reads from disk) the
+ * `model.json` and its weight files. Unlike tfjs's own http handler it checks each response's
+ * status and each weight group's size, so a 404 page or a truncated download is reported with
+ * the file and the reason instead of as a tensor of the wrong size.
+ */
+export function modelLoadHandler(source: ModelSource): io.IOHandler {
+  return {
+    async load(): Promise<io.ModelArtifacts> {
+      const disk = source.filePath !== null ? await diskReader() : null;
+      const read: FileReader = disk ? disk.read : fetchFile;
+      const modelLocation = source.filePath ?? source.href;
+      let modelBytes: Uint8Array;
+      try {
+        modelBytes = await read(modelLocation);
+      } catch (err) {
+        throw new Error(`cannot read ${modelLocation}: ${errorMessage(err)}`);
+      }
+      const json = parseModelJson(modelBytes, modelLocation);
+      const readWeights = async (location: string): Promise<Uint8Array> => {
+        try {
+          return await read(location);
+        } catch (err) {
+          throw new Error(
+            `weight file ${location} (listed in ${modelLocation}) cannot be read: ${errorMessage(err)}`,
+          );
+        }
+      };
+      const weightLocation = (file: string): string => {
+        const mapped = source.weightUrls?.[file];
+        if (mapped !== undefined) return mapped;
+        return disk
+          ? disk.path.resolve(disk.path.dirname(modelLocation), file)
+          : // A relative model URL ('/model/model.json') is relative to the page, as fetch reads it.
+            new URL(file, new URL(source.href, globalThis.location?.href)).href;
+      };
+      return io.getModelArtifactsForJSON(json, async (manifest) => {
+        const specs: io.WeightsManifestEntry[] = [];
+        const buffers: ArrayBuffer[] = [];
+        for (const group of manifest) {
+          const locations = group.paths.map(weightLocation);
+          const parts = await Promise.all(locations.map(readWeights));
+          const got = parts.reduce((n, p) => n + p.byteLength, 0);
+          const expected = expectedBytes(group);
+          if (got !== expected) {
+            throw new Error(
+              `weight file ${locations.join(' + ')} holds ${got} bytes, but ${modelLocation} lists ${expected} bytes of weights for it: a truncated or wrong file`,
+            );
+          }
+          specs.push(...group.weights);
+          buffers.push(concat(parts));
+        }
+        return [specs, buffers];
+      });
+    },
+  };
+}

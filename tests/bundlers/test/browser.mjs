@@ -1,0 +1,72 @@
+// Drives a built page in Debian's Chromium with real mouse input and reads what the element says.
+import { chromium } from 'playwright-core';
+
+import { chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
+
+/**
+ * A "2" in one stroke, in canvas fractions: an arc over the top, the diagonal, the base line.
+ * Drawn at any canvas size, MNIST-style preprocessing makes it the same digit.
+ */
+function twoStroke() {
+  const points = [];
+  for (let a = Math.PI * 1.1; a <= Math.PI * 2.25; a += 0.12) {
+    points.push([0.5 + 0.19 * Math.cos(a), 0.375 + 0.16 * Math.sin(a)]);
+  }
+  const [lx, ly] = points[points.length - 1];
+  for (let i = 1; i <= 8; i++)
+    points.push([lx + ((0.31 - lx) * i) / 8, ly + ((0.71 - ly) * i) / 8]);
+  for (let i = 1; i <= 6; i++) points.push([0.31 + (0.39 * i) / 6, 0.71]);
+  return points;
+}
+export const DRAWN_DIGIT = 2;
+
+export async function launch() {
+  return chromium.launch({ executablePath: chromePath, args: chromeArgs });
+}
+
+/** Resolves to the first logged event of one of `types` (main.js logs them to window.digitEvents). */
+async function nextEvent(page, types, after = 0) {
+  const handle = await page.waitForFunction(
+    ({ types, after }) => window.digitEvents?.slice(after).find((e) => types.includes(e.type)),
+    { types, after },
+    { timeout: 60_000 },
+  );
+  return handle.jsonValue();
+}
+
+/**
+ * Opens `url`, waits for the model, draws the "2" with the mouse on the first `<digit-canvas>`
+ * and resolves to what happened: the ready/error event, the prediction, failed requests and
+ * console errors.
+ */
+export async function drawOnPage(browser, url) {
+  const page = await browser.newPage();
+  const failedRequests = [];
+  const consoleErrors = [];
+  page.on('response', (r) => r.status() >= 400 && failedRequests.push(`${r.status()} ${r.url()}`));
+  page.on('requestfailed', (r) => failedRequests.push(`${r.failure()?.errorText} ${r.url()}`));
+  page.on(
+    'console',
+    (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} (${m.location().url})`),
+  );
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  try {
+    await page.goto(url);
+    const canvas = page.locator('digit-canvas');
+    await canvas.focus(); // loads the model now instead of when the page is idle
+    const loaded = await nextEvent(page, ['digit-ready', 'digit-error']);
+    if (loaded.type === 'digit-error') return { loaded, failedRequests, consoleErrors };
+    const box = await canvas.boundingBox();
+    const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+    const [first, ...rest] = twoStroke().map(at);
+    const seen = (await page.evaluate(() => window.digitEvents.length)) ?? 0;
+    await page.mouse.move(...first);
+    await page.mouse.down();
+    for (const point of rest) await page.mouse.move(...point, { steps: 2 });
+    await page.mouse.up();
+    const prediction = await nextEvent(page, ['digit-prediction'], seen);
+    return { loaded, prediction, failedRequests, consoleErrors };
+  } finally {
+    await page.close();
+  }
+}
