@@ -58,6 +58,9 @@ const DEFAULT_PEN_WIDTH = 18;
  * @cssproperty --digit-canvas-focus-ring-offset - Focus outline offset (default 2px).
  * @cssproperty --digit-canvas-border - Border (default 1px solid #8a8a8a).
  * @cssproperty --digit-canvas-radius - Corner radius (default 8px).
+ *
+ * @cssstate user-invalid - Invalid (`required` and nothing recognized) once the user has drawn, cleared or tried to submit.
+ * @cssstate disabled - Disabled, by `disabled` or by a surrounding `<fieldset disabled>`.
  */
 export class DigitCanvas extends LitElement {
   static override styles = styles;
