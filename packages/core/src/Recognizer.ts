@@ -10,7 +10,7 @@ import {
 import { activateBackend } from './internal/backends.js';
 import { isNode } from './internal/environment.js';
 import { errorMessage } from './internal/error-message.js';
-import { modelLoadHandler, type ModelSource } from './internal/model-loader.js';
+import { modelLoadHandler } from './internal/model-loader.js';
 import { MNIST_SIZE } from './layout.js';
 import { DEFAULT_MODEL_URL, defaultWeightUrls } from './model-url.js';
 import { emptyPrediction, NUM_CLASSES, toNumberPrediction, toPrediction } from './postprocess.js';
@@ -38,16 +38,21 @@ function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** Where to load from: disk or http, and the shipped model's own weight files. */
-function resolveSource(modelUrl: string | URL): ModelSource {
-  const href = modelUrl instanceof URL ? modelUrl.href : modelUrl;
-  if (isNode() && !/^https?:\/\//i.test(href)) {
+/**
+ * How tfjs should read the model at `href`: with core's handler (disk in Node, or http, plus the
+ * shipped model's own weight files), or, for the other schemes tfjs knows (`indexeddb://`,
+ * `localstorage://`), by the URL itself through tfjs's own router.
+ */
+function modelHandler(href: string): tf.io.IOHandler | string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(href)?.[1]?.toLowerCase();
+  if (scheme && !['http', 'https', 'file'].includes(scheme)) return href;
+  if (isNode() && scheme !== 'http' && scheme !== 'https') {
     // On disk the weight files always sit beside model.json, as the manifest lists them.
-    const filePath = /^file:/i.test(href) ? decodeURIComponent(new URL(href).pathname) : href;
-    return { href, filePath };
+    const filePath = scheme === 'file' ? decodeURIComponent(new URL(href).pathname) : href;
+    return modelLoadHandler({ href, filePath });
   }
   const weightUrls = href === DEFAULT_MODEL_URL ? defaultWeightUrls() : undefined;
-  return { href, filePath: null, weightUrls };
+  return modelLoadHandler({ href, filePath: null, weightUrls });
 }
 
 function shapeText(shape: readonly (number | null)[]): string {
@@ -69,15 +74,15 @@ function checkShapes(model: tfl.LayersModel, where: string): void {
   }
 }
 
-async function loadModel(source: ModelSource): Promise<tfl.LayersModel> {
+async function loadModel(href: string): Promise<tfl.LayersModel> {
   let model: tfl.LayersModel;
   try {
-    model = await tfl.loadLayersModel(modelLoadHandler(source));
+    model = await tfl.loadLayersModel(modelHandler(href));
   } catch (err) {
-    throw new Error(`Could not load the digit model from ${source.href}: ${errorMessage(err)}`);
+    throw new Error(`Could not load the digit model from ${href}: ${errorMessage(err)}`);
   }
   try {
-    checkShapes(model, source.href);
+    checkShapes(model, href);
     // Warm up once (compiles kernels/shaders) and check the output is a probability vector.
     const sum = tf.tidy(() =>
       tf.sum(model.predict(tf.zeros([1, MNIST_SIZE, MNIST_SIZE, 1])) as tf.Tensor),
@@ -86,7 +91,7 @@ async function loadModel(source: ModelSource): Promise<tfl.LayersModel> {
       const total = (await sum.data())[0];
       if (!(Math.abs(total - 1) < 1e-3)) {
         throw new Error(
-          `The model at ${source.href} does not output probabilities (its outputs sum to ${total}, expected 1); end it with a softmax layer.`,
+          `The model at ${href} does not output probabilities (its outputs sum to ${total}, expected 1); end it with a softmax layer.`,
         );
       }
     } finally {
@@ -135,19 +140,19 @@ export class Recognizer {
    */
   static async load(config: RecognizerConfig = {}): Promise<Recognizer> {
     const cfg = validateRecognizerConfig(config);
-    const source = resolveSource(cfg.modelUrl);
-    await activateBackend(cfg.backend, { wasmPath: cfg.wasmPath, modelUrl: source.href });
-    const key = `${cfg.backend} ${source.href}`;
+    const href = cfg.modelUrl instanceof URL ? cfg.modelUrl.href : cfg.modelUrl;
+    await activateBackend(cfg.backend, { wasmPath: cfg.wasmPath, modelUrl: href });
+    const key = `${cfg.backend} ${href}`;
     let pending = cache.get(key);
     if (!pending) {
-      pending = loadModel(source).then((model) => ({ model, users: 0, key }));
+      pending = loadModel(href).then((model) => ({ model, users: 0, key }));
       cache.set(key, pending);
       // A failed load is not cached: the next call tries again (the file may be fixed by then).
       pending.catch(() => cache.delete(key));
     }
     const shared = await pending;
     shared.users++;
-    return new Recognizer(shared, cfg.backend, source.href, cfg.minConfidence, cfg.wasmPath);
+    return new Recognizer(shared, cfg.backend, href, cfg.minConfidence, cfg.wasmPath);
   }
 
   /** Below this top probability, `digit` is `null` ("not sure"). In [0, 1]. */

@@ -74,11 +74,15 @@ function expectedBytes(group: io.WeightsManifestConfig[number]): number {
 }
 
 function parseModelJson(bytes: Uint8Array, where: string): io.ModelJSON {
+  const text = new TextDecoder().decode(bytes);
   let json: io.ModelJSON;
   try {
-    json = JSON.parse(new TextDecoder().decode(bytes)) as io.ModelJSON;
-  } catch (err) {
-    throw new Error(`${where} is not valid JSON (${errorMessage(err)})`);
+    json = JSON.parse(text) as io.ModelJSON;
+  } catch {
+    // The start of the body tells a truncated file from an HTML page served in its place.
+    throw new Error(
+      `${where} is not valid JSON: its ${bytes.byteLength} bytes start with ${JSON.stringify(text.slice(0, 24))}`,
+    );
   }
   if (typeof json !== 'object' || json === null || !json.modelTopology) {
     throw new Error(`${where} has no modelTopology: not a tfjs LayersModel model.json`);
