@@ -1,11 +1,13 @@
-// The published package, checked in Node after `pnpm build`: what `npm pack` would ship, and
-// the paths and API in custom-elements.json.
+// The published package, checked in Node after `pnpm build`: what `npm pack` would ship, the
+// paths and API in custom-elements.json, the types of every export, and the source maps.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+
+import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const text = (file) => readFileSync(join(root, file), 'utf8');
@@ -77,5 +79,92 @@ describe('custom-elements.json', () => {
       'cssStates in the manifest',
     );
     for (const state of element.cssStates) assert.ok(state.description, `${state.name} described`);
+  });
+});
+
+describe('package.json exports', () => {
+  const { exports } = json('package.json');
+
+  it('names only published files', () => {
+    for (const [subpath, target] of Object.entries(exports)) {
+      for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+        if (file.includes('*') || file === './package.json') continue;
+        assert.ok(packed.has(file.replace(/^\.\//, '')), `${subpath}: ${file} is in the tarball`);
+      }
+    }
+  });
+
+  it('gives ./bundle types that type-check an import of it', () => {
+    assert.equal(
+      exports['./bundle'].types,
+      './dist/digit-canvas.bundle.d.ts',
+      './bundle has types, listed first',
+    );
+    assert.equal(Object.keys(exports['./bundle'])[0], 'types', 'types first');
+    // A module importing the package by name, type-checked as a bundler user's code would be.
+    const file = join(root, 'test', 'bundle-types-check.ts');
+    const source = `import { DigitCanvas } from '@digit-canvas/element/bundle';
+const el: DigitCanvas = document.createElement('digit-canvas');
+const delay: number = el.predictDelay;
+export { delay };
+`;
+    const options = {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    };
+    const host = ts.createCompilerHost(options);
+    const { getSourceFile, fileExists, readFile } = host;
+    host.getSourceFile = (name, ...rest) =>
+      name === file
+        ? ts.createSourceFile(name, source, ts.ScriptTarget.ES2022)
+        : getSourceFile(name, ...rest);
+    host.fileExists = (name) => name === file || fileExists(name);
+    host.readFile = (name) => (name === file ? source : readFile(name));
+    const program = ts.createProgram([file], options, host);
+    const resolved = program
+      .getSourceFiles()
+      .some((f) => f.fileName === join(root, 'dist/digit-canvas.bundle.d.ts'));
+    assert.ok(resolved, 'the import resolves to dist/digit-canvas.bundle.d.ts');
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    assert.deepEqual(errors, [], 'no type errors');
+  });
+});
+
+describe('source maps', () => {
+  const scripts = [...packed].filter((f) => f.endsWith('.js'));
+  const maps = [...packed].filter((f) => f.endsWith('.map'));
+
+  it('come with every published script, the bundle and its chunks included', () => {
+    assert.ok(scripts.includes('dist/digit-canvas.bundle.js'), 'the bundle is published');
+    for (const script of scripts) {
+      const url = text(script).match(/\/\/# sourceMappingURL=(\S+)\s*$/)?.[1];
+      assert.ok(url, `${script} names its source map`);
+      const map = relative(root, resolve(root, dirname(script), url));
+      assert.ok(packed.has(map), `${script}: ${map} is in the tarball`);
+    }
+  });
+
+  it('keep their sources inside the package and carry their text', () => {
+    assert.ok(maps.length > 0, 'some maps');
+    for (const file of maps) {
+      const map = json(file);
+      assert.equal(map.sourceRoot ?? '', '', `${file}: no sourceRoot`);
+      for (const source of map.sources) {
+        const where = relative(root, resolve(root, dirname(file), source));
+        assert.ok(!where.startsWith('..'), `${file}: ${source} stays inside the package`);
+      }
+      assert.equal(map.sourcesContent?.length, map.sources.length, `${file}: sourcesContent`);
+      map.sourcesContent.forEach((content, i) =>
+        assert.equal(typeof content, 'string', `${file}: text of ${map.sources[i]}`),
+      );
+    }
   });
 });
