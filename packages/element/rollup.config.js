@@ -2,7 +2,7 @@
 // dedupes them), and dist/digit-canvas.bundle.js, one self-contained ES module for plain pages
 // with the model and tfjs's .wasm files copied next to it.
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+
+import { cleanDist } from '../../scripts/rollup-clean-dist.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -37,14 +39,6 @@ function copyAssets() {
         if (file.endsWith('.wasm')) await copyFile(join(wasmDir, 'dist', file), join(dir, file));
       }
     },
-  };
-}
-
-/** Empties dist/ first, so nothing a previous build wrote (since renamed or dropped) is published. */
-function cleanDist() {
-  return {
-    name: 'clean-dist',
-    buildStart: () => rm(join(here, 'dist'), { recursive: true, force: true }),
   };
 }
 
@@ -116,6 +110,7 @@ export default [
     },
     external: [/^lit(\/|$)/, /^@lit\//, /^@digit-canvas\/core(\/|$)/],
     plugins: [
+      // Only in this first build: the second writes into the same dist/.
       cleanDist(),
       typescript({
         tsconfig: './tsconfig.json',
