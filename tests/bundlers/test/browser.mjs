@@ -24,14 +24,19 @@ export async function launch() {
   return chromium.launch({ executablePath: chromePath, args: chromeArgs });
 }
 
-/** Resolves to the first logged event of one of `types` (main.js logs them to window.digitEvents). */
+/** Resolves to the first event of one of `types` after the `after`-th (logged by the init script). */
 async function nextEvent(page, types, after = 0) {
-  const handle = await page.waitForFunction(
-    ({ types, after }) => window.digitEvents?.slice(after).find((e) => types.includes(e.type)),
-    { types, after },
-    { timeout: 60_000 },
-  );
-  return handle.jsonValue();
+  try {
+    const handle = await page.waitForFunction(
+      ({ types, after }) => window.digitEvents?.slice(after).find((e) => types.includes(e.type)),
+      { types, after },
+      { timeout: 60_000 },
+    );
+    return await handle.jsonValue();
+  } catch (err) {
+    const events = await page.evaluate(() => JSON.stringify(window.digitEvents));
+    throw new Error(`no ${types.join(' or ')} event (events so far: ${events}): ${err.message}`);
+  }
 }
 
 /**
@@ -50,6 +55,15 @@ export async function drawOnPage(browser, url) {
     (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} (${m.location().url})`),
   );
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  // The page's own scripts cannot miss an event that fires early: this runs before them.
+  await page.addInitScript(() => {
+    window.digitEvents = [];
+    for (const type of ['digit-ready', 'digit-error', 'digit-prediction']) {
+      document.addEventListener(type, (e) =>
+        window.digitEvents.push({ type, digit: e.detail?.digit, message: e.detail?.message }),
+      );
+    }
+  });
   try {
     await page.goto(url);
     const canvas = page.locator('digit-canvas');
@@ -65,7 +79,9 @@ export async function drawOnPage(browser, url) {
     for (const point of rest) await page.mouse.move(...point, { steps: 2 });
     await page.mouse.up();
     const prediction = await nextEvent(page, ['digit-prediction'], seen);
-    return { loaded, prediction, failedRequests, consoleErrors };
+    // What the page itself shows, where it has an <output> (the docs' bundler example does).
+    const output = await page.evaluate(() => document.querySelector('output')?.textContent ?? '');
+    return { loaded, prediction, output, failedRequests, consoleErrors };
   } finally {
     await page.close();
   }

@@ -2,82 +2,40 @@
 // each mainstream bundler, served as a static site, and drawn on in Chromium. Also the one-file
 // bundle loaded from another origin, as from a CDN.
 import assert from 'node:assert/strict';
-import {
-  copyFileSync,
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { serveStatic } from '../../../scripts/static-server.mjs';
 import { DRAWN_DIGIT, drawOnPage, launch } from './browser.mjs';
-import { createApp, packPackages, run, smokeDir, workspace } from './packed-app.mjs';
+import { createApp, exampleDir, packPackages, shell, workspace } from './packed-app.mjs';
 
-const readConfig = (file) => readFileSync(join(smokeDir, 'configs', file), 'utf8');
+/** The build steps the Usage page prints for each bundler, run here as printed. */
+const builds = JSON.parse(readFileSync(join(exampleDir, 'builds.json'), 'utf8'));
 
-/** Copies the app's index.html into its output folder, for bundlers that build only scripts. */
-const withPage = (dir) => copyFileSync(join(dir, 'index.html'), join(dir, 'dist', 'index.html'));
+/** Each bundler's own packages, installed into the app as its devDependencies. */
+const tools = {
+  Vite: ['vite'],
+  'webpack 5': ['webpack', 'webpack-cli'],
+  Rollup: [
+    'rollup',
+    '@rollup/plugin-node-resolve',
+    '@rollup/plugin-commonjs',
+    '@web/rollup-plugin-import-meta-assets',
+  ],
+  esbuild: ['esbuild'],
+};
 
-// Each build is what the element README tells a user of that bundler to do.
-const bundlers = [
-  {
-    name: 'Vite',
-    tools: ['vite'],
-    build: (dir) => run(dir, 'pnpm', ['exec', 'vite', 'build']),
-  },
-  {
-    name: 'webpack 5',
-    tools: ['webpack', 'webpack-cli'],
-    build: (dir) => {
-      run(dir, 'pnpm', ['exec', 'webpack', '--mode', 'production', '--entry', './main.js']);
-      withPage(dir);
-    },
-  },
-  {
-    name: 'Rollup',
-    tools: [
-      'rollup',
-      '@rollup/plugin-node-resolve',
-      '@rollup/plugin-commonjs',
-      '@web/rollup-plugin-import-meta-assets',
-    ],
-    files: { 'rollup.config.mjs': readConfig('rollup.config.mjs') },
-    build: (dir) => {
-      run(dir, 'pnpm', ['exec', 'rollup', '-c']);
-      withPage(dir);
-    },
-  },
-  {
-    name: 'esbuild',
-    tools: ['esbuild'],
-    build: (dir) => {
-      // esbuild leaves new URL(…, import.meta.url) alone: the model is copied and named.
-      run(dir, 'pnpm', [
-        'exec',
-        'esbuild',
-        'main.js',
-        '--bundle',
-        '--minify',
-        '--format=esm',
-        '--outdir=dist',
-      ]);
-      cpSync(join(dir, 'node_modules/@digit-canvas/core/model'), join(dir, 'dist/model'), {
-        recursive: true,
-      });
-      const page = readFileSync(join(dir, 'index.html'), 'utf8').replace(
-        '<digit-canvas ',
-        '<digit-canvas model-url="model/model.json" ',
-      );
-      writeFileSync(join(dir, 'dist', 'index.html'), page);
-    },
-  },
-];
+/**
+ * esbuild leaves `new URL(…, import.meta.url)` alone, so the page names the copied model, as
+ * the Usage page says: `<digit-canvas model-url="model/model.json">`.
+ */
+function pointAtCopiedModel(dir) {
+  const page = readFileSync(join(dir, 'index.html'), 'utf8');
+  const named = page.replace('<digit-canvas ', '<digit-canvas model-url="model/model.json" ');
+  assert.notEqual(named, page, 'the example page has a <digit-canvas>');
+  writeFileSync(join(dir, 'dist', 'index.html'), named);
+}
 
 describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
   let ws;
@@ -96,15 +54,17 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
     ws?.remove();
   });
 
-  for (const bundler of bundlers) {
-    it(`${bundler.name}: the production build reads a drawn digit with the shipped model`, async () => {
-      const dir = createApp(bundler.name.replace(/\W+/g, '-'), {
+  for (const [bundler, steps] of Object.entries(builds)) {
+    it(`${bundler}: the production build reads a drawn digit with the shipped model`, async () => {
+      assert.ok(tools[bundler], `the test knows what ${bundler} installs`);
+      const dir = createApp(bundler.replace(/\W+/g, '-'), {
         tarballs,
         root: ws.root,
-        ...bundler,
+        tools: tools[bundler],
       });
-      bundler.build(dir);
-      apps[bundler.name] = dir;
+      for (const step of steps) shell(dir, step);
+      if (bundler === 'esbuild') pointAtCopiedModel(dir);
+      apps[bundler] = dir;
       const server = await serveStatic(join(dir, 'dist'));
       try {
         const result = await drawOnPage(browser, `${server.origin}/index.html`);
@@ -114,6 +74,11 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
           `model loaded: ${result.loaded.message ?? ''}`,
         );
         assert.equal(result.prediction.digit, DRAWN_DIGIT, 'the drawn digit is read');
+        assert.match(
+          result.output,
+          new RegExp(`^${DRAWN_DIGIT} \\(\\d+%\\)$`),
+          'the page shows it',
+        );
         assert.deepEqual(result.failedRequests, [], 'no request failed');
         assert.deepEqual(result.consoleErrors, [], 'no console error');
       } finally {
@@ -158,11 +123,6 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
 <meta charset="utf-8" />
 <title>digit-canvas from a CDN</title>
 <link rel="icon" href="data:," />
-<script>
-  window.digitEvents = [];
-  for (const type of ['digit-ready', 'digit-error', 'digit-prediction'])
-    document.addEventListener(type, (e) => window.digitEvents.push({ type, digit: e.detail?.digit, message: e.detail?.message }));
-</script>
 <script type="module" src="${cdn.origin}/digit-canvas.bundle.js"></script>
 <digit-canvas backend="${backend}"></digit-canvas>
 `,

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 export const smokeDir = resolve(fileURLToPath(import.meta.url), '../..');
 const repoRoot = resolve(smokeDir, '../..');
+/** The bundler example of the docs (Usage / With a bundler): the app, exactly as shown there. */
+export const exampleDir = join(repoRoot, 'apps/docs/examples/bundler');
 
 /** Packs core and element into `dir`; returns the tarball of each by package folder name. */
 export function packPackages(dir) {
@@ -32,15 +34,14 @@ function installedVersion(name) {
 }
 
 /**
- * A new folder holding the app template (index.html, main.js) and `files`, with the packed
+ * A new folder holding the docs' bundler example (index.html, main.js, rollup.config.mjs), with the packed
  * element and core installed, and the bundler `tools` as the app's own devDependencies, at the versions
  * this package's lockfile pins: pnpm's store holds all of them after the repository's install,
  * so no network is needed.
  */
-export function createApp(name, { tarballs, root, tools, files = {} }) {
+export function createApp(name, { tarballs, root, tools }) {
   const dir = join(root, name);
-  cpSync(join(smokeDir, 'app'), dir, { recursive: true });
-  for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
+  cpSync(exampleDir, dir, { recursive: true });
   const manifest = {
     name: `digit-canvas-${name}-app`,
     private: true,
@@ -58,7 +59,7 @@ export function createApp(name, { tarballs, root, tools, files = {} }) {
   return dir;
 }
 
-/** Runs a command in `cwd` as a user would type it; throws with its output when it fails. */
+/** Runs a command in `cwd`; throws with its output when it fails. */
 export function run(cwd, command, args) {
   try {
     return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
@@ -66,6 +67,9 @@ export function run(cwd, command, args) {
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${err.stdout}\n${err.stderr}`);
   }
 }
+
+/** Runs a shell command line as the docs print it (`npx vite build`, `cp …`). */
+export const shell = (cwd, line) => run(cwd, 'sh', ['-c', line]);
 
 /** A temporary folder for the tarballs and apps, removed with `remove()`. */
 export function workspace() {

@@ -1,8 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 
+import builds from '../../examples/bundler/builds.json';
 import bundlerHtml from '../../examples/bundler/index.html?raw';
-import bundlerMain from '../../examples/bundler/main.ts?raw';
+import bundlerMain from '../../examples/bundler/main.js?raw';
+import rollupConfig from '../../examples/bundler/rollup.config.mjs?raw';
 import { code } from '../../src/code.js';
 import { page } from '../../src/page.js';
 
@@ -12,7 +14,7 @@ const meta: Meta = {
 };
 export default meta;
 
-/** npm install and import, with Vite, webpack, esbuild or Rollup. */
+/** npm install and import, with Vite, webpack, Rollup or esbuild. */
 export const WithABundler: StoryObj = {
   name: 'With a bundler',
   render: () =>
@@ -20,20 +22,26 @@ export const WithABundler: StoryObj = {
       'With a bundler',
       html`Install the element (it brings <code>@digit-canvas/core</code>, TensorFlow.js and the
         model), import its registration module once, and listen for <code>digit-prediction</code>.
-        Event details are typed.`,
+        Event details are typed. The model is found with no configuration: core names its files
+        with <code>new URL('…', import.meta.url)</code>, which bundlers emit as assets.`,
       html`${code('npm install @digit-canvas/element', 'sh')}
-        <h2>main.ts</h2>
-        ${code(bundlerMain, 'ts')}
+        <h2>main.js</h2>
+        ${code(bundlerMain, 'js')}
         <h2>index.html</h2>
         ${code(bundlerHtml, 'html')}
-        <h2>Serving the model</h2>
+        <h2>Production builds</h2>
         <p>
-          The model is two static files, <code>model.json</code> and <code>weights.bin</code>, in
-          <code>@digit-canvas/core/model/</code>. Bundlers do not copy files that a module only
-          names at run time, so copy that folder into what your site serves (Vite:
-          <code>public/model/</code>) and set <code>model-url</code>, as above. This Storybook does
-          exactly that.
+          Vite and webpack 5 need nothing more. Rollup needs
+          <code>@web/rollup-plugin-import-meta-assets</code> to emit the model files. esbuild
+          leaves <code>new URL(…, import.meta.url)</code> alone: copy the model and name it with
+          <code>&lt;digit-canvas model-url="model/model.json"&gt;</code>. Every one of these is
+          built and drawn on in Chromium by the repository's <code>tests/bundlers</code>.
         </p>
-        ${code('cp -r node_modules/@digit-canvas/core/model public/model', 'sh')}`,
+        ${Object.entries(builds).map(
+          ([bundler, steps]) => html`<h3>${bundler}</h3>
+            ${code(steps.join('\n'), 'sh')}`,
+        )}
+        <h3>rollup.config.mjs</h3>
+        ${code(rollupConfig, 'js')}`,
     ),
 };
