@@ -14,7 +14,7 @@ import { Adam } from '../src/train/adam.js';
 import { trainStep } from '../src/train/train.js';
 import { DEFAULT_TRAIN_CONFIG } from '../src/commands/train.js';
 
-const batchSize = 64;
+const batchSize = Number(process.argv[2] ?? 64);
 const steps = 10;
 await useBackend('wasm');
 const times = new Map<string, number>();

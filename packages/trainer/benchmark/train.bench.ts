@@ -1,48 +1,161 @@
-// Training throughput of the shipped architecture, per backend, as JSON lines:
-//   {"bench":"train","backend":"wasm","samplesPerSec":…,"batchSize":…,"steps":…}
-// wasm runs with the trainer's gradient kernels; the plain cpu backend is measured on a few small
-// batches only (it is two orders of magnitude slower). Augmentation is included, as in training.
+// Training throughput of the shipped architecture (batch 64, augmentation included, as in
+// training), on 1 worker (this thread) and on N workers (data-parallel worker threads, default:
+// every core), measured in alternating rounds so that both see the same machine load; then, when
+// PyTorch is installed, the same architecture in PyTorch on 1 and N threads, in the same rounds.
+// One JSON line per measurement, then a summary line with the medians and ratios:
+//   {"bench":"train","backend":"wasm","workers":1,"samplesPerSec":…,"batchSize":64,"steps":…}
+//   {"bench":"train","framework":"pytorch","threads":2,"samplesPerSec":…}
+//   {"bench":"train-summary","workers":{"1":…,"2":…},"pytorch":{"1":…,"2":…},"speedup":…,…}
+// Options: --workers N (default: available parallelism), --steps N (20), --rounds N (3),
+// --no-pytorch, --cpu (also time the pure-JS cpu backend on one batch of 8: about a minute).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
 import * as tf from '@tensorflow/tfjs-core';
 
-import { useBackend, type TrainerBackend } from '../src/backend.js';
+import { useBackend } from '../src/backend.js';
+import { DEFAULT_TRAIN_CONFIG } from '../src/commands/train.js';
 import { augmentBatch, DEFAULT_AUGMENT } from '../src/data/augment.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { createNetwork, trainableVariables } from '../src/model/network.js';
 import { Random } from '../src/random.js';
 import { Adam } from '../src/train/adam.js';
-import { trainStep } from '../src/train/train.js';
-import { DEFAULT_TRAIN_CONFIG } from '../src/commands/train.js';
+import { DataParallelTrainer } from '../src/train/data-parallel.js';
+import { trainStep } from '../src/train/step.js';
 
-const plans: { backend: TrainerBackend; batchSize: number; steps: number; warmUp: boolean }[] = [
-  // wasm creates its XNNPACK operators on first use: one untimed step first.
-  { backend: 'wasm', batchSize: 64, steps: 20, warmUp: true },
-  // cpu has nothing to warm up, and one step of 8 images already takes about a minute.
-  { backend: 'cpu', batchSize: 8, steps: 1, warmUp: false },
-];
+const { values } = parseArgs({
+  options: {
+    workers: { type: 'string', default: String(availableParallelism()) },
+    steps: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
+    'no-pytorch': { type: 'boolean' },
+    cpu: { type: 'boolean' },
+  },
+});
+const workers = Number(values.workers);
+const steps = Number(values.steps);
+const rounds = Number(values.rounds);
+const batchSize = 64;
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+const PYTORCH_SCRIPT = fileURLToPath(new URL('./pytorch_reference.py', import.meta.url));
 
 const { train } = await loadMnist();
-for (const { backend, batchSize, steps, warmUp } of plans) {
-  await useBackend(backend);
-  const rng = new Random(1);
+const rng = new Random(1);
+const randomOrder = (n: number) => Uint32Array.from({ length: n }, () => rng.int(train.count));
+
+/** Times `run(step)` for `steps` steps after `warmUp` untimed ones; returns samples/s. */
+async function time(run: (step: number) => unknown, warmUp = 0): Promise<number> {
+  for (let i = 0; i < warmUp; i++) await run(i);
+  const started = performance.now();
+  for (let i = 0; i < steps; i++) await run(warmUp + i);
+  return (steps * batchSize) / ((performance.now() - started) / 1000);
+}
+
+const backend = await useBackend('wasm');
+// One worker: this thread, augmenting each batch before its step (the trainer with --workers 1).
+const net1 = createNetwork(1);
+const adam1 = new Adam(trainableVariables(net1));
+const oneWorker = () => {
+  const idx = randomOrder(batchSize);
+  const images = augmentBatch(train.images, idx, rng, DEFAULT_AUGMENT);
+  const labels = Int32Array.from(idx, (i) => train.labels[i]!);
+  trainStep(net1, adam1, images, labels, DEFAULT_TRAIN_CONFIG, 1e-3);
+};
+// N workers: the trainer's data-parallel path, each round an "epoch" of warm-up + steps batches.
+const netN = createNetwork(1);
+const adamN = new Adam(trainableVariables(netN));
+const parallel = await DataParallelTrainer.start(workers, netN, adamN, train, {
+  backend,
+  labelSmoothing: DEFAULT_TRAIN_CONFIG.labelSmoothing,
+  augment: DEFAULT_AUGMENT,
+});
+const hasPytorch =
+  !values['no-pytorch'] &&
+  spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+if (!values['no-pytorch'] && !hasPytorch) {
+  console.error(`PyTorch not found for ${PYTHON} (set PYTHON=…): timing the trainer only`);
+}
+
+const results: Record<string, number[]> = {};
+const record = (key: string, line: Record<string, unknown>, rate: number) => {
+  (results[key] ??= []).push(rate);
+  console.log(JSON.stringify({ bench: 'train', ...line, samplesPerSec: +rate.toFixed(1) }));
+};
+try {
+  for (let round = 0; round < rounds; round++) {
+    const warmUp = round === 0 ? 2 : 1; // XNNPACK creates its operators on first use
+    record('1', { backend, workers: 1, batchSize, steps }, await time(oneWorker, warmUp));
+    parallel.beginEpoch(randomOrder((warmUp + steps) * batchSize), batchSize, rng);
+    const rateN = await time((b) => parallel.step(b, 1e-3), warmUp);
+    record(String(workers), { backend, workers, batchSize, steps }, rateN);
+    if (hasPytorch) {
+      const threads = [...new Set([1, workers])].join(',');
+      const out = execFileSync(
+        PYTHON,
+        [PYTORCH_SCRIPT, '--threads', threads, '--steps', String(steps)],
+        {
+          encoding: 'utf8',
+        },
+      );
+      for (const line of out.trim().split('\n')) {
+        const r = JSON.parse(line) as { threads: number; samplesPerSec: number };
+        (results[`pytorch-${r.threads}`] ??= []).push(r.samplesPerSec);
+        console.log(line);
+      }
+    }
+  }
+} finally {
+  await parallel.close();
+}
+
+const median = (xs: number[] = []) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? +((s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2).toFixed(1) : undefined;
+};
+const m1 = median(results['1'])!;
+const mN = median(results[String(workers)])!;
+const p1 = median(results['pytorch-1']);
+const pN = median(results[`pytorch-${workers}`]);
+const ratio = (a?: number, b?: number) => (a && b ? +(a / b).toFixed(2) : undefined);
+console.log(
+  JSON.stringify({
+    bench: 'train-summary',
+    rounds,
+    workers: { 1: m1, [workers]: mN },
+    ...(p1 ? { pytorch: { 1: p1, [workers]: pN } } : {}),
+    speedup: ratio(mN, m1),
+    ...(p1 ? { ofPytorch1: ratio(m1, p1), [`ofPytorch${workers}`]: ratio(mN, pN) } : {}),
+    // 8 epochs of 55,000 images at the N-worker rate, validation passes excluded.
+    eightEpochMinutes: +((8 * 55000) / mN / 60).toFixed(1),
+  }),
+);
+
+if (values.cpu) {
+  // The pure-JS backend, two orders of magnitude slower: one untimed-free step of 8 images.
+  await useBackend('cpu');
   const net = createNetwork(1);
   const adam = new Adam(trainableVariables(net));
-  const step = () => {
-    const idx = Uint32Array.from({ length: batchSize }, () => rng.int(train.count));
-    const images = augmentBatch(train.images, idx, rng, DEFAULT_AUGMENT);
-    const labels = Int32Array.from(idx, (i) => train.labels[i]!);
-    trainStep(net, adam, images, labels, DEFAULT_TRAIN_CONFIG, 1e-3);
-  };
-  if (warmUp) step();
+  const idx = randomOrder(8);
   const started = performance.now();
-  for (let i = 0; i < steps; i++) step();
-  const seconds = (performance.now() - started) / 1000;
+  trainStep(
+    net,
+    adam,
+    augmentBatch(train.images, idx, rng),
+    Int32Array.from(idx, (i) => train.labels[i]!),
+    DEFAULT_TRAIN_CONFIG,
+    1e-3,
+  );
+  const rate = 8 / ((performance.now() - started) / 1000);
   console.log(
     JSON.stringify({
       bench: 'train',
-      backend,
-      samplesPerSec: +((steps * batchSize) / seconds).toFixed(1),
-      batchSize,
-      steps,
+      backend: 'cpu',
+      workers: 1,
+      samplesPerSec: +rate.toFixed(1),
+      batchSize: 8,
+      steps: 1,
     }),
   );
   adam.dispose();

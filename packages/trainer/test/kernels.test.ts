@@ -8,6 +8,7 @@ import {
   conv2DBackpropFilterWasm,
   conv2DBackpropInputWasm,
 } from '../src/kernels/wasm-conv-grads.js';
+import { maxPoolGradWasm } from '../src/kernels/wasm-max-pool-grad.js';
 import { batchNormReluTraining, BN_EPSILON, type BatchStats } from '../src/model/network.js';
 import { Random } from '../src/random.js';
 
@@ -183,6 +184,83 @@ describe('wasm training kernels', () => {
     tf.dispose(g([x, w]));
     assert.equal(tf.memory().numTensors, before, 'tensor count after a conv2d gradient');
     tf.dispose([x, w]);
+  });
+});
+
+/** dx of a max pool by its definition: each window's gradient goes to its first maximum. */
+function maxPoolGradLoops(
+  xs: Float32Array,
+  shape: [number, number, number, number],
+  size: number,
+  dys: Float32Array,
+): Float32Array {
+  const [b, h, w, c] = shape;
+  const oh = Math.floor(h / size);
+  const ow = Math.floor(w / size);
+  const dx = new Float32Array(xs.length);
+  for (let n = 0; n < b; n++)
+    for (let oy = 0; oy < oh; oy++)
+      for (let ox = 0; ox < ow; ox++)
+        for (let ch = 0; ch < c; ch++) {
+          let best = -1;
+          for (let i = 0; i < size; i++)
+            for (let j = 0; j < size; j++) {
+              const at = ((n * h + oy * size + i) * w + ox * size + j) * c + ch;
+              if (best < 0 || xs[at]! > xs[best]!) best = at;
+            }
+          dx[best]! += dys[((n * oh + oy) * ow + ox) * c + ch]!;
+        }
+  return dx;
+}
+
+describe('wasm MaxPoolGrad', () => {
+  before(async () => {
+    await useBackend('wasm');
+  });
+
+  it('is the registered MaxPoolGrad of the wasm backend', () => {
+    assert.equal(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc, maxPoolGradWasm, 'kernel');
+  });
+
+  const rng = new Random(13);
+  for (let n = 0; n < 12; n++) {
+    const size = 2 + (n % 2); // 2×2/2 as in the CNN, and 3×3/3
+    const shape: [number, number, number, number] = [
+      1 + rng.int(3),
+      size + rng.int(8),
+      size + rng.int(8),
+      1 + rng.int(5),
+    ];
+    it(`case ${n}: ${size}×${size} stride ${size} on [${shape}] matches a direct loop`, () => {
+      const xs = randomValues(
+        rng,
+        shape.reduce((a, b) => a * b),
+      );
+      const x = tf.tensor4d(xs, shape);
+      const pooled = tf.maxPool(x, size, size, 'valid');
+      const dys = randomValues(rng, pooled.size);
+      const dy = tf.tensor(dys, pooled.shape);
+      const dx = tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, size, size, 'valid'))(
+        x,
+        dy,
+      );
+      assertClose(dx.dataSync(), maxPoolGradLoops(xs, shape, size, dys), `dx of [${shape}]`);
+      tf.dispose([x, pooled, dy, dx]);
+    });
+  }
+
+  it('leaves overlapping pools to the backend, which agrees with the cpu backend', async () => {
+    const x = tf.tensor4d(randomValues(rng, 2 * 7 * 6 * 3), [2, 7, 6, 3]);
+    const xs = x.dataSync().slice();
+    const gradOf = () =>
+      tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.maxPool(a as tf.Tensor4D, 3, 1, 'valid'))));
+    const fromWasm = gradOf()(x).dataSync().slice();
+    await useBackend('cpu');
+    const onCpu = tf.tensor4d(xs, [2, 7, 6, 3]);
+    const fromCpu = gradOf()(onCpu).dataSync();
+    await useBackend('wasm');
+    assertClose(fromWasm, fromCpu, 'dx of a 3×3 stride-1 pool');
+    tf.dispose([x, onCpu]);
   });
 });
 

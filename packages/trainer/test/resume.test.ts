@@ -19,6 +19,7 @@ const config: TrainConfig = {
   limit: 256,
   patience: 0,
   augment: DEFAULT_AUGMENT,
+  workers: 1,
 };
 
 describe('checkpoints', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { useBackend } from '../backend.js';
@@ -29,6 +30,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   limit: 0,
   patience: 3,
   augment: DEFAULT_AUGMENT,
+  workers: availableParallelism(),
 };
 
 const d = DEFAULT_TRAIN_CONFIG;
@@ -57,6 +59,8 @@ Options:
   --out DIR             output folder (default: runs/seed-<seed> in the current directory)
   --resume              continue the run in --out from its last checkpoint (same options)
   --backend NAME        wasm (default) or cpu
+  --workers N           threads sharing every batch, each with batch-size/N images (default: the
+                        ${d.workers} cores here); the same --seed and --workers give the same run
 
 Example:
   digit-canvas-train train --epochs 6 --out runs/shipped`,
@@ -74,6 +78,7 @@ Example:
     out: { type: 'string' },
     resume: { type: 'boolean' },
     backend: { type: 'string' },
+    workers: { type: 'string' },
   },
   async run(values) {
     const config: TrainConfig = {
@@ -110,12 +115,15 @@ Example:
         'a non-negative integer',
       ),
       augment: values['no-augment'] ? NO_AUGMENT : DEFAULT_AUGMENT,
+      workers: numberOption(values, 'workers', d.workers, isPositiveInt, 'a positive integer'),
     };
     const out = resolve(stringOption(values, 'out') ?? defaultRunDir(config.seed));
     const backend = await useBackend(backendOption(values));
     const origin = provenance();
     const mnist = await loadMnist(stringOption(values, 'data'));
-    console.error(`training on ${backend}; output in ${out}`);
+    console.error(
+      `training on ${backend} with ${config.workers} worker${config.workers > 1 ? 's' : ''}; output in ${out}`,
+    );
     const progress = createProgress('| loss {loss} acc {acc} | {speed} samples/s | lr {lr}');
     const result = await train(mnist.train, config, {
       checkpointDir: out,

@@ -2,20 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import { augmentBatch, toFloatBatch, type AugmentOptions } from '../data/augment.js';
 import type { MnistSplit } from '../data/mnist.js';
-import {
-  allVariables,
-  createNetwork,
-  forward,
-  trainableVariables,
-  updateMovingStats,
-  type BatchStats,
-  type Network,
-} from '../model/network.js';
+import type { TrainerBackend } from '../backend.js';
+import { allVariables, createNetwork, trainableVariables, type Network } from '../model/network.js';
 import { argmaxRows, crossEntropy, predictProbabilities } from '../model/predict.js';
 import { Random } from '../random.js';
 import { Adam } from './adam.js';
 import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoint.js';
+import { DataParallelTrainer } from './data-parallel.js';
 import { oneCycle } from './schedule.js';
+import { trainStep } from './step.js';
+
+export { trainStep } from './step.js';
 
 /** How to train. Every field is recorded in the run's report. */
 export interface TrainConfig {
@@ -32,6 +29,12 @@ export interface TrainConfig {
   /** Stop when validation accuracy has not improved for this many epochs (0 = never). */
   patience: number;
   augment: Required<AugmentOptions>;
+  /**
+   * Threads that share every batch (each takes batchSize / workers images, with its own batch
+   * statistics and augmentation stream). 1 trains on the calling thread. Part of the recipe: the
+   * same seed and worker count give the same run.
+   */
+  workers: number;
 }
 
 export interface EpochRecord {
@@ -65,6 +68,20 @@ export interface TrainHooks {
   checkpointDir?: string;
   /** Continue from the checkpoint in `checkpointDir`. */
   resume?: boolean;
+}
+
+/** Checkpoints of trainer versions before `workers` existed were trained on one thread. */
+function withDefaults(saved: TrainConfig | undefined): TrainConfig | undefined {
+  return saved && { ...saved, workers: saved.workers ?? 1 };
+}
+
+/** JSON with sorted keys, so that two configs compare by value whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
 }
 
 export interface TrainResult {
@@ -116,8 +133,8 @@ export async function train(
     if (!hooks.checkpointDir)
       throw new Error('--resume needs the output folder of the run to continue');
     const meta = await loadCheckpoint(hooks.checkpointDir, stateVariables);
-    const saved = meta.config as TrainConfig | undefined;
-    if (JSON.stringify(saved) !== JSON.stringify(config)) {
+    const saved = withDefaults(meta.config as TrainConfig | undefined);
+    if (canonical(saved) !== canonical(config)) {
       throw new Error(
         `the checkpoint in ${hooks.checkpointDir} was made with other options:\n  saved: ${JSON.stringify(saved)}\n  given: ${JSON.stringify(config)}\n` +
           'resume with the options the run was started with, or train into another --out folder',
@@ -147,84 +164,96 @@ export async function train(
     }
   }
 
+  const parallel =
+    config.workers > 1 && startEpoch < config.epochs
+      ? await DataParallelTrainer.start(config.workers, net, adam, data, {
+          backend: tf.getBackend() as TrainerBackend,
+          labelSmoothing: config.labelSmoothing,
+          augment: config.augment,
+        })
+      : undefined;
   let stoppedEarly = false;
-  for (let epoch = startEpoch + 1; epoch <= config.epochs; epoch++) {
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    rng.shuffle(trainIdx);
-    hooks.onEpochStart?.(epoch, batches);
-    let lossSum = 0;
-    let correct = 0;
-    let lr = 0;
-    for (let b = 0; b < batches; b++) {
-      const idx = trainIdx.subarray(b * config.batchSize, (b + 1) * config.batchSize);
-      const images = augmentBatch(data.images, idx, rng, config.augment);
-      const labels = Int32Array.from(idx, (i) => data.labels[i]!);
-      lr = oneCycle(adam.step, totalSteps, config.learningRate);
-      const { loss, hits } = trainStep(net, adam, images, labels, config, lr);
-      lossSum += loss;
-      correct += hits;
-      const seen = (b + 1) * config.batchSize;
-      hooks.onBatch?.({
-        epoch,
-        epochs: config.epochs,
-        batch: b + 1,
-        batches,
-        loss: lossSum / (b + 1),
-        accuracy: correct / seen,
-        samplesPerSec: seen / ((performance.now() - started) / 1000),
-        learningRate: lr,
-      });
-    }
-    const seconds = (performance.now() - started) / 1000;
-    fitSeconds += seconds;
-    const cpu = process.cpuUsage(cpuStarted);
-    fitCpuSeconds += (cpu.user + cpu.system) / 1e6;
-    const probs = predictProbabilities(net, validationImages);
-    const predicted = argmaxRows(probs);
-    const valAccuracy =
-      predicted.reduce((n, p, i) => n + (p === validationLabels[i] ? 1 : 0), 0) /
-      validationLabels.length;
-    const record: EpochRecord = {
-      epoch,
-      loss: lossSum / batches,
-      accuracy: correct / (batches * config.batchSize),
-      valLoss: crossEntropy(probs, validationLabels),
-      valAccuracy,
-      learningRate: lr,
-      seconds,
-      samplesPerSec: (batches * config.batchSize) / seconds,
-    };
-    history.push(record);
-    if (valAccuracy > best.accuracy) {
-      tf.dispose(best.weights);
-      best = { epoch, accuracy: valAccuracy, weights: allVariables(net).map((v) => tf.clone(v)) };
-      if (hooks.checkpointDir) {
-        await saveCheckpoint(
-          `${hooks.checkpointDir}/best`,
-          { epoch, step: adam.step, rngState: rng.state },
-          allVariables(net),
-        );
+  try {
+    for (let epoch = startEpoch + 1; epoch <= config.epochs; epoch++) {
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      rng.shuffle(trainIdx);
+      parallel?.beginEpoch(trainIdx, config.batchSize, rng);
+      hooks.onEpochStart?.(epoch, batches);
+      let lossSum = 0;
+      let correct = 0;
+      let lr = 0;
+      for (let b = 0; b < batches; b++) {
+        lr = oneCycle(adam.step, totalSteps, config.learningRate);
+        const { loss, hits } = parallel
+          ? await parallel.step(b, lr)
+          : stepHere(net, adam, data, trainIdx, b, rng, config, lr);
+        lossSum += loss;
+        correct += hits;
+        const seen = (b + 1) * config.batchSize;
+        hooks.onBatch?.({
+          epoch,
+          epochs: config.epochs,
+          batch: b + 1,
+          batches,
+          loss: lossSum / (b + 1),
+          accuracy: correct / seen,
+          samplesPerSec: seen / ((performance.now() - started) / 1000),
+          learningRate: lr,
+        });
       }
-    }
-    stoppedEarly =
-      config.patience > 0 && epoch - best.epoch >= config.patience && epoch < config.epochs;
-    if (hooks.checkpointDir) {
-      const meta: CheckpointMeta = {
+      const seconds = (performance.now() - started) / 1000;
+      fitSeconds += seconds;
+      const cpu = process.cpuUsage(cpuStarted);
+      fitCpuSeconds += (cpu.user + cpu.system) / 1e6;
+      const probs = predictProbabilities(net, validationImages);
+      const predicted = argmaxRows(probs);
+      const valAccuracy =
+        predicted.reduce((n, p, i) => n + (p === validationLabels[i] ? 1 : 0), 0) /
+        validationLabels.length;
+      const record: EpochRecord = {
         epoch,
-        step: adam.step,
-        rngState: rng.state,
-        config,
-        history,
-        fitSeconds,
-        fitCpuSeconds,
-        best: { epoch: best.epoch, accuracy: best.accuracy },
-        trainOrder: Array.from(trainIdx),
+        loss: lossSum / batches,
+        accuracy: correct / (batches * config.batchSize),
+        valLoss: crossEntropy(probs, validationLabels),
+        valAccuracy,
+        learningRate: lr,
+        seconds,
+        samplesPerSec: (batches * config.batchSize) / seconds,
       };
-      await saveCheckpoint(hooks.checkpointDir, meta, stateVariables);
+      history.push(record);
+      if (valAccuracy > best.accuracy) {
+        tf.dispose(best.weights);
+        best = { epoch, accuracy: valAccuracy, weights: allVariables(net).map((v) => tf.clone(v)) };
+        if (hooks.checkpointDir) {
+          await saveCheckpoint(
+            `${hooks.checkpointDir}/best`,
+            { epoch, step: adam.step, rngState: rng.state },
+            allVariables(net),
+          );
+        }
+      }
+      stoppedEarly =
+        config.patience > 0 && epoch - best.epoch >= config.patience && epoch < config.epochs;
+      if (hooks.checkpointDir) {
+        const meta: CheckpointMeta = {
+          epoch,
+          step: adam.step,
+          rngState: rng.state,
+          config,
+          history,
+          fitSeconds,
+          fitCpuSeconds,
+          best: { epoch: best.epoch, accuracy: best.accuracy },
+          trainOrder: Array.from(trainIdx),
+        };
+        await saveCheckpoint(hooks.checkpointDir, meta, stateVariables);
+      }
+      hooks.onEpochEnd?.(record);
+      if (stoppedEarly) break;
     }
-    hooks.onEpochEnd?.(record);
-    if (stoppedEarly) break;
+  } finally {
+    await parallel?.close();
   }
   if (best.weights.length > 0) {
     allVariables(net).forEach((v, i) => v.assign(best.weights[i]!));
@@ -243,47 +272,21 @@ export async function train(
   };
 }
 
-/**
- * @internal One optimizer step on a batch (images [n × 784] in [0, 1]); returns the batch loss
- * and the number of correct predictions. Exported for the benchmark.
- */
-export function trainStep(
+/** One step on this thread, augmenting batch `b` of `order` from the run's own `rng`. */
+function stepHere(
   net: Network,
   adam: Adam,
-  images: Float32Array,
-  labels: Int32Array,
+  data: MnistSplit,
+  order: Uint32Array,
+  b: number,
+  rng: Random,
   config: TrainConfig,
   lr: number,
 ): { loss: number; hits: number } {
-  const n = labels.length;
-  const stats: BatchStats = [];
-  let predicted: tf.Tensor | undefined;
-  const { value, grads } = tf.tidy(() => {
-    const x = tf.tensor4d(images, [n, 28, 28, 1]);
-    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
-    return tf.variableGrads(() => {
-      const logits = forward(net, x, stats);
-      // variableGrads disposes everything but the loss; keep the predictions for the accuracy.
-      predicted = tf.keep(tf.argMax(logits, 1));
-      return tf.losses.softmaxCrossEntropy(
-        y,
-        logits,
-        undefined,
-        config.labelSmoothing,
-      ) as tf.Scalar;
-    }, adam.variables);
-  });
-  adam.apply(
-    adam.variables.map((v) => grads[v.name]!),
-    lr,
-  );
-  updateMovingStats(net, stats);
-  const loss = value.dataSync()[0]!;
-  const p = predicted!.dataSync();
-  let hits = 0;
-  for (let i = 0; i < n; i++) if (p[i] === labels[i]) hits++;
-  tf.dispose([value, predicted!, ...Object.values(grads)]);
-  return { loss, hits };
+  const idx = order.subarray(b * config.batchSize, (b + 1) * config.batchSize);
+  const images = augmentBatch(data.images, idx, rng, config.augment);
+  const labels = Int32Array.from(idx, (i) => data.labels[i]!);
+  return trainStep(net, adam, images, labels, config, lr);
 }
 
 function validateConfig(c: TrainConfig, available: number): void {
@@ -293,6 +296,12 @@ function validateConfig(c: TrainConfig, available: number): void {
   };
   positiveInt('epochs', c.epochs);
   positiveInt('batch size', c.batchSize);
+  positiveInt('workers', c.workers);
+  if (c.workers > c.batchSize) {
+    throw new RangeError(
+      `${c.workers} workers cannot share a batch of ${c.batchSize}: use at most --workers ${c.batchSize}`,
+    );
+  }
   if (!(c.learningRate > 0))
     throw new RangeError(`learning rate must be > 0, got ${c.learningRate}`);
   if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) {
