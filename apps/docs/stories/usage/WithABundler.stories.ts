@@ -22,8 +22,8 @@ export const WithABundler: StoryObj = {
       'With a bundler',
       html`Install the element (it brings <code>@digit-canvas/core</code>, TensorFlow.js and the
         model), import its registration module once, and listen for <code>digit-prediction</code>.
-        Event details are typed. The model is found with no configuration: core names its files
-        with <code>new URL('…', import.meta.url)</code>, which bundlers emit as assets.`,
+        Event details are typed. The model is found with no configuration: core names its files with
+        <code>new URL('…', import.meta.url)</code>, which bundlers emit as assets.`,
       html`${code('npm install @digit-canvas/element', 'sh')}
         <h2>main.js</h2>
         ${code(bundlerMain, 'js')}
@@ -32,14 +32,15 @@ export const WithABundler: StoryObj = {
         <h2>Production builds</h2>
         <p>
           Vite and webpack 5 need nothing more. Rollup needs
-          <code>@web/rollup-plugin-import-meta-assets</code> to emit the model files. esbuild
-          leaves <code>new URL(…, import.meta.url)</code> alone: copy the model and name it with
+          <code>@web/rollup-plugin-import-meta-assets</code> to emit the model files. esbuild leaves
+          <code>new URL(…, import.meta.url)</code> alone: copy the model and name it with
           <code>&lt;digit-canvas model-url="model/model.json"&gt;</code>. Every one of these is
           built and drawn on in Chromium by the repository's <code>tests/bundlers</code>.
         </p>
         ${Object.entries(builds).map(
-          ([bundler, steps]) => html`<h3>${bundler}</h3>
-            ${code(steps.join('\n'), 'sh')}`,
+          ([bundler, steps]) =>
+            html`<h3>${bundler}</h3>
+              ${code(steps.join('\n'), 'sh')}`,
         )}
         <h3>rollup.config.mjs</h3>
         ${code(rollupConfig, 'js')}`,
