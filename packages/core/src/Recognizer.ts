@@ -13,15 +13,20 @@ import { errorMessage } from './internal/error-message.js';
 import { modelLoadHandler } from './internal/model-loader.js';
 import { MNIST_SIZE } from './layout.js';
 import { DEFAULT_MODEL_URL, defaultWeightUrls } from './model-url.js';
-import { emptyPrediction, NUM_CLASSES, toNumberPrediction, toPrediction } from './postprocess.js';
+import { emptyPrediction, NUM_CLASSES, toPrediction, toRecognition } from './postprocess.js';
 import { preprocessImage } from './preprocess-image.js';
 import { preprocessStrokes } from './preprocess-strokes.js';
 import { segmentDigits } from './segment.js';
 import { parseStrokes } from './strokes.js';
-import type { ImageInput, NumberPrediction, Prediction, Stroke } from './types.js';
-
-/** What `predict` accepts: a preprocessed 28×28 array, strokes, or an image. */
-export type RecognizerInput = Float32Array | Stroke[] | ImageInput;
+import type {
+  DigitRecognizer,
+  ImageInput,
+  Prediction,
+  Recognition,
+  RecognizeOptions,
+  RecognizerInput,
+  Stroke,
+} from './types.js';
 
 const PIXELS = MNIST_SIZE * MNIST_SIZE;
 
@@ -108,7 +113,7 @@ async function loadModel(href: string): Promise<tfl.LayersModel> {
  * Recognizes handwritten digits with a TensorFlow.js model that reads MNIST's 28×28 layout.
  * Create one with {@link Recognizer.load}; release it with {@link Recognizer.dispose}.
  */
-export class Recognizer {
+export class Recognizer implements DigitRecognizer {
   /** Backend the model runs on. */
   readonly backend: Backend;
   /** The model URL (or path) this recognizer was loaded from. */
@@ -181,7 +186,7 @@ export class Recognizer {
 
   /** Predicts several inputs in one model call; results are in input order. */
   async predictBatch(inputs: readonly RecognizerInput[]): Promise<Prediction[]> {
-    const shared = this.#assertLoaded('predictBatch');
+    this.#assertLoaded('predictBatch');
     if (!Array.isArray(inputs)) {
       throw new TypeError(`predictBatch expects an array of inputs, got ${typeof inputs}.`);
     }
@@ -189,7 +194,50 @@ export class Recognizer {
     const arrays = inputs.map((input, i) =>
       toModelInput(input, inputs.length > 1 ? `inputs[${i}]` : 'input'),
     );
-    const inked = arrays.map((a) => a.some((v) => v !== 0));
+    return this.#run(arrays, this.#minConfidence, start);
+  }
+
+  /**
+   * Reads a drawing and says what it means: one digit, or with `multiple` a number split into
+   * digits by `segmentDigits`. What `value`, `digit` and "not sure" mean is decided once, in
+   * `toRecognition`; `minConfidence` may be set per call. This is the {@link DigitRecognizer}
+   * contract that `<digit-canvas>` calls.
+   */
+  async recognize(input: RecognizerInput, options: RecognizeOptions = {}): Promise<Recognition> {
+    this.#assertLoaded('recognize');
+    const start = now();
+    const minConfidence =
+      options.minConfidence === undefined
+        ? this.#minConfidence
+        : validateMinConfidence(options.minConfidence);
+    if (options.multiple && !Array.isArray(input)) {
+      throw new TypeError(
+        `recognize with multiple: true reads strokes (an array of strokes), got ${describeInput(input)}.`,
+      );
+    }
+    // Strokes are validated here, once; everything below takes them as valid.
+    const strokes = Array.isArray(input) ? validStrokes(input, 'input') : null;
+    const groups = strokes === null ? [] : options.multiple ? segmentDigits(strokes) : [strokes];
+    const arrays =
+      strokes === null
+        ? [toModelInput(input, 'input')]
+        : groups.map((group) => preprocessStrokes(group));
+    const predictions = await this.#run(arrays, minConfidence, start);
+    // A blank input is no digit at all, rather than a digit with zero probabilities.
+    const digits = predictions.filter((_, i) => hasInk(arrays[i]));
+    return toRecognition(digits, digits.length ? groups : [], now() - start);
+  }
+
+  /** `recognize(strokes, { multiple: true })`: reads a written number. */
+  async predictNumber(strokes: Stroke[]): Promise<Recognition> {
+    this.#assertLoaded('predictNumber');
+    return this.recognize(strokes, { multiple: true });
+  }
+
+  /** Runs the model on 28×28 arrays in one batch; an all-zero array gets no guess. */
+  async #run(arrays: Float32Array[], minConfidence: number, start: number): Promise<Prediction[]> {
+    const shared = this.#assertLoaded('predict');
+    const inked = arrays.map(hasInk);
     const batch: Float32Array[] = arrays.filter((_, i) => inked[i]);
     let probabilities: tf.TypedArray = new Float32Array(0);
     if (batch.length) {
@@ -209,26 +257,14 @@ export class Recognizer {
         output.dispose();
       }
     }
-    const ms = (now() - start) / Math.max(1, inputs.length);
+    const ms = (now() - start) / Math.max(1, arrays.length);
     let row = 0;
     return arrays.map((input, i) => {
       if (!inked[i]) return emptyPrediction(input, ms);
       const offset = row++ * NUM_CLASSES;
       const probs = probabilities.subarray(offset, offset + NUM_CLASSES);
-      return toPrediction(probs, input, this.#minConfidence, ms);
+      return toPrediction(probs, input, minConfidence, ms);
     });
-  }
-
-  /**
-   * Reads a written number: splits the strokes into digits (`segmentDigits`), predicts each
-   * in one batch and joins them left to right. An unsure digit reads `'?'` in `value`.
-   */
-  async predictNumber(strokes: Stroke[]): Promise<NumberPrediction> {
-    this.#assertLoaded('predictNumber');
-    const start = now();
-    const groups = segmentDigits(parseStrokes(strokes));
-    const digits = await this.predictBatch(groups);
-    return toNumberPrediction(digits, groups, now() - start);
   }
 
   /**
@@ -280,19 +316,26 @@ function toModelInput(input: RecognizerInput, where: string): Float32Array {
     }
     return input;
   }
-  if (Array.isArray(input)) {
-    try {
-      return preprocessStrokes(parseStrokes(input));
-    } catch (err) {
-      throw new (err instanceof RangeError ? RangeError : TypeError)(
-        `${where}: ${errorMessage(err)}`,
-      );
-    }
-  }
+  if (Array.isArray(input)) return preprocessStrokes(validStrokes(input, where));
   if (isImage(input)) return preprocessImage(input);
   throw new TypeError(
     `${where} must be a Float32Array(784), an array of strokes or an image {data, width, height}; got ${describeInput(input)}.`,
   );
+}
+
+function hasInk(array: Float32Array): boolean {
+  return array.some((v) => v !== 0);
+}
+
+/** `parseStrokes` with the input's name in front of its message. */
+function validStrokes(input: unknown[], where: string): Stroke[] {
+  try {
+    return parseStrokes(input);
+  } catch (err) {
+    throw new (err instanceof RangeError ? RangeError : TypeError)(
+      `${where}: ${errorMessage(err)}`,
+    );
+  }
 }
 
 /** Names what was passed instead, e.g. another typed array, without printing its contents. */

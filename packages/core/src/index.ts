@@ -1,4 +1,13 @@
-export type { ImageInput, NumberPrediction, Point, Prediction, Stroke } from './types.js';
+export type {
+  DigitRecognizer,
+  ImageInput,
+  Point,
+  Prediction,
+  Recognition,
+  RecognizeOptions,
+  RecognizerInput,
+  Stroke,
+} from './types.js';
 export { parseStrokes, strokeBounds, STROKE_LIMITS, type Bounds } from './strokes.js';
 export {
   centerOfMass,
@@ -31,5 +40,5 @@ export {
   type ResolvedRecognizerConfig,
 } from './config.js';
 export { DEFAULT_MODEL_URL, defaultModelUrl } from './model-url.js';
-export { NUM_CLASSES } from './postprocess.js';
-export { Recognizer, type RecognizerInput } from './Recognizer.js';
+export { emptyRecognition, NUM_CLASSES, toPrediction, toRecognition } from './postprocess.js';
+export { Recognizer } from './Recognizer.js';

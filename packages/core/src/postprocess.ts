@@ -1,4 +1,5 @@
-import type { NumberPrediction, Prediction, Stroke } from './types.js';
+import { MNIST_SIZE } from './layout.js';
+import type { Prediction, Recognition, Stroke } from './types.js';
 
 /** Number of classes the model outputs (digits 0–9). */
 export const NUM_CLASSES = 10;
@@ -30,17 +31,27 @@ export function emptyPrediction(input: Float32Array, ms: number): Prediction {
   return { digit: null, confidence: 0, probabilities: new Array(NUM_CLASSES).fill(0), input, ms };
 }
 
-/** Joins per-digit predictions into a number; an unsure digit reads `'?'`. */
-export function toNumberPrediction(
-  digits: Prediction[],
-  groups: Stroke[][],
-  ms: number,
-): NumberPrediction {
+/** What an empty drawing means: no digit, no value, no confidence. */
+export function emptyRecognition(ms = 0): Recognition {
+  return toRecognition([], [], ms);
+}
+
+/**
+ * The one place that decides what an answer means, for single digits and numbers alike: the
+ * value is the digits when every one is sure (each `Prediction` already applied the threshold),
+ * else `''`; `digit`, `probabilities` and `input` describe the digit when there is exactly one.
+ */
+export function toRecognition(digits: Prediction[], groups: Stroke[][], ms: number): Recognition {
+  const only = digits.length === 1 ? digits[0] : undefined;
+  const sure = digits.length > 0 && digits.every((p) => p.digit !== null);
   return {
-    value: digits.map((p) => (p.digit === null ? '?' : String(p.digit))).join(''),
+    value: sure ? digits.map((p) => String(p.digit)).join('') : '',
+    digit: only ? only.digit : null,
+    confidence: digits.length ? Math.min(...digits.map((p) => p.confidence)) : 0,
+    probabilities: only ? only.probabilities : [],
+    input: only ? only.input : new Float32Array(MNIST_SIZE * MNIST_SIZE),
     digits,
     groups,
-    confidence: digits.length ? Math.min(...digits.map((p) => p.confidence)) : 0,
     ms,
   };
 }

@@ -28,19 +28,49 @@ export type Prediction = {
   ms: number;
 };
 
-/** What the recognizer says about a written number (several digits). */
-export type NumberPrediction = {
+/**
+ * The answer for a drawing: one digit, or the digits of a written number. Core alone builds it
+ * (`toRecognition` in postprocess.ts), with one rule for both: `value` holds the digits only when
+ * every one of them is sure.
+ */
+export type Recognition = {
   /**
-   * The recognized digits, left to right; a digit the recognizer is not sure about
-   * (`digit === null`) appears as `'?'`. `''` when nothing was drawn.
+   * The recognized digits, left to right. `''` when nothing was drawn or when any digit's
+   * confidence is below `minConfidence` ("not sure"): never a guess, never a partial number.
    */
   value: string;
-  /** One prediction per segmented digit, left to right. */
-  digits: Prediction[];
-  /** The strokes of each digit, as `segmentDigits` split them. */
-  groups: Stroke[][];
-  /** The lowest digit confidence (0 when empty): how sure the whole number is. */
+  /** 0–9 when exactly one digit was read and it is sure; else `null`. */
+  digit: number | null;
+  /** The weakest digit's confidence: how sure the whole answer is (0 when empty). */
   confidence: number;
+  /** The 10 probabilities of the one digit (when exactly one was read); else empty. */
+  probabilities: number[];
+  /** The 28×28 model input of the one digit (when exactly one was read); else all zeros. */
+  input: Float32Array;
+  /** One prediction per digit, left to right; empty when nothing was drawn. */
+  digits: Prediction[];
+  /** The strokes of each digit, as read (`segmentDigits` in `multiple` mode). */
+  groups: Stroke[][];
   /** Wall time of segmentation, preprocessing and inference, in milliseconds. */
   ms: number;
 };
+
+/** Options of one `recognize()` call. */
+export interface RecognizeOptions {
+  /** Read a whole number: split strokes into digits with `segmentDigits`. Strokes only. */
+  multiple?: boolean;
+  /** Overrides the recognizer's own `minConfidence` for this call. In [0, 1]. */
+  minConfidence?: number;
+}
+
+/** What `recognize` accepts: a preprocessed 28×28 array, strokes, or an image. */
+export type RecognizerInput = Float32Array | Stroke[] | ImageInput;
+
+/**
+ * The contract of a digit recognizer, met by core's `Recognizer` and by anything else that
+ * `<digit-canvas>` may use instead (a server call, a test double): input in, answer out, with
+ * the answer's meaning decided by `toRecognition`.
+ */
+export interface DigitRecognizer {
+  recognize(input: RecognizerInput, options?: RecognizeOptions): Promise<Recognition>;
+}

@@ -122,9 +122,59 @@ describe('Recognizer', () => {
     r.minConfidence = 1;
     assert.equal(
       (await r.predictNumber(writeNumber([one, zero]))).value,
-      '??',
-      'unsure digits read ?',
+      '',
+      'a number with an unsure digit has no value',
     );
+    r.dispose();
+  });
+
+  it('recognize reads one digit from strokes, an image or an array, with one value rule', async () => {
+    const r = await Recognizer.load({ modelUrl: threePath });
+    const fromStrokes = await r.recognize(seven);
+    assert.equal(fromStrokes.value, '3', 'value of a sure digit');
+    assert.equal(fromStrokes.digit, 3, 'digit');
+    assert.ok(Math.abs(fromStrokes.confidence - THREE_CONFIDENCE) < 1e-5, 'confidence');
+    assert.equal(fromStrokes.probabilities.length, 10, "the digit's probabilities");
+    assert.deepEqual(fromStrokes.input, preprocessStrokes(seven), "the digit's model input");
+    assert.equal(fromStrokes.digits.length, 1, 'one digit');
+    assert.deepEqual(fromStrokes.groups, [seven], 'its strokes');
+    const fromArray = await r.recognize(preprocessStrokes(seven));
+    assert.equal(fromArray.value, '3', 'a 28×28 array');
+    assert.deepEqual(fromArray.groups, [], 'no strokes for an array');
+
+    const unsure = await r.recognize(seven, { minConfidence: 0.99 });
+    assert.equal(unsure.value, '', 'not sure: no value');
+    assert.equal(unsure.digit, null, 'not sure: no digit');
+    assert.ok(unsure.confidence > 0, 'the confidence is still reported');
+    assert.equal(r.minConfidence, 0, "the per-call threshold leaves the recognizer's own alone");
+
+    for (const empty of [[], new Float32Array(784)]) {
+      const none = await r.recognize(empty);
+      assert.equal(none.value, '', 'empty: no value');
+      assert.equal(none.digit, null, 'empty: no digit');
+      assert.equal(none.confidence, 0, 'empty: confidence 0');
+      assert.deepEqual(none.digits, [], 'empty: no digits');
+      assert.deepEqual(none.probabilities, [], 'empty: no probabilities');
+    }
+    r.dispose();
+  });
+
+  it('recognize with multiple reads a number, and refuses what cannot be segmented', async () => {
+    const r = await Recognizer.load({ modelUrl: oneZeroPath });
+    const n = await r.recognize(writeNumber([one, zero, one]), { multiple: true });
+    assert.equal(n.value, '101', 'value');
+    assert.equal(n.digit, null, 'no single digit for a number');
+    assert.deepEqual(n.probabilities, [], 'no single probabilities for a number');
+    assert.equal(n.groups.length, 3, 'one stroke group per digit');
+    assert.equal(n.confidence, Math.min(...n.digits.map((d) => d.confidence)), 'the weakest digit');
+    const single = await r.recognize(writeNumber([one]), { multiple: true });
+    assert.equal(single.digit, 1, 'a number of one digit has its digit');
+    await assert.rejects(r.recognize(new Float32Array(784), { multiple: true }), {
+      name: 'TypeError',
+      message:
+        'recognize with multiple: true reads strokes (an array of strokes), got a Float32Array.',
+    });
+    await assert.rejects(r.recognize(seven, { minConfidence: 2 }), { name: 'RangeError' });
     r.dispose();
   });
 
