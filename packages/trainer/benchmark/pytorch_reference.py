@@ -9,7 +9,7 @@ Adam, cross-entropy with label smoothing 0.05. Inputs are random [batch, 1, 28, 
 (no augmentation, no data loading: the best case for PyTorch). Prints one JSON line per thread
 count, like the trainer's bench:
 
-  {"bench":"train","framework":"pytorch","threads":1,"samplesPerSec":...,"batchSize":64,"steps":20}
+  {"bench":"train","framework":"pytorch","threads":1,"samplesPerSec":...,"samplesPerCpuSec":...,...}
 
 Usage: pytorch_reference.py [--threads 1,2] [--steps 20] [--batch-size 64] [--rounds 1]
 """
@@ -37,7 +37,8 @@ def network() -> nn.Module:
     return nn.Sequential(*layers)
 
 
-def samples_per_sec(threads: int, steps: int, batch: int) -> float:
+def samples_per_sec(threads: int, steps: int, batch: int) -> tuple[float, float]:
+    """Samples per second of wall time and per second of CPU time (all threads)."""
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     model = network()
@@ -54,9 +55,12 @@ def samples_per_sec(threads: int, steps: int, batch: int) -> float:
 
     step()  # warm-up: first-use allocations
     started = time.perf_counter()
+    cpu_started = time.process_time()
     for _ in range(steps):
         step()
-    return steps * batch / (time.perf_counter() - started)
+    wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    return steps * batch / wall, steps * batch / cpu
 
 
 def main() -> None:
@@ -68,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     for _ in range(args.rounds):
         for threads in (int(t) for t in args.threads.split(",")):
-            rate = samples_per_sec(threads, args.steps, args.batch_size)
+            rate, cpu_rate = samples_per_sec(threads, args.steps, args.batch_size)
             print(
                 json.dumps(
                     {
@@ -77,6 +81,7 @@ def main() -> None:
                         "version": torch.__version__,
                         "threads": threads,
                         "samplesPerSec": round(rate, 1),
+                        "samplesPerCpuSec": round(cpu_rate, 1),
                         "batchSize": args.batch_size,
                         "steps": args.steps,
                     }

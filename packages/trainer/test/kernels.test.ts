@@ -8,7 +8,7 @@ import {
   conv2DBackpropFilterWasm,
   conv2DBackpropInputWasm,
 } from '../src/kernels/wasm-conv-grads.js';
-import { maxPoolGradWasm } from '../src/kernels/wasm-max-pool-grad.js';
+import { identityWasm, maxPoolGradWasm } from '../src/kernels/wasm-heap-kernels.js';
 import { batchNormReluTraining, BN_EPSILON, type BatchStats } from '../src/model/network.js';
 import { Random } from '../src/random.js';
 
@@ -218,8 +218,15 @@ describe('wasm MaxPoolGrad', () => {
     await useBackend('wasm');
   });
 
-  it('is the registered MaxPoolGrad of the wasm backend', () => {
-    assert.equal(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc, maxPoolGradWasm, 'kernel');
+  it('is the registered MaxPoolGrad of the wasm backend, beside an Identity that shares memory', () => {
+    assert.equal(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc, maxPoolGradWasm, 'MaxPoolGrad');
+    assert.equal(tf.getKernel('Identity', 'wasm')?.kernelFunc, identityWasm, 'Identity');
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    assert.equal(y.dataId, x.dataId, 'a clone shares the memory of its original');
+    x.dispose();
+    assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3], 'the clone outlives the original');
+    y.dispose();
   });
 
   const rng = new Random(13);
