@@ -1,6 +1,7 @@
 export type {
   DigitRecognizer,
   ImageInput,
+  NumberPrediction,
   Point,
   Prediction,
   Recognition,
