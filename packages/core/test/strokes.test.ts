@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { parseStrokes, STROKE_LIMITS, strokeBounds } from '../src/index.js';
+import { parseStrokes, STROKE_LIMITS } from '../src/index.js';
+import { strokeBounds } from '../src/strokes.js';
 
 describe('parseStrokes', () => {
   it('accepts {x, y} points and keeps t and pressure', () => {
