@@ -1,5 +1,6 @@
 // Where a wasm training step goes, per tfjs kernel: wraps every wasm kernel with a timer, runs a
-// few steps of the shipped architecture and prints one JSON line
+// few steps of the shipped architecture (batch: the first argument, default 64; a worker's shard
+// with --workers N is 64 / N) and prints one JSON line
 //   {"bench":"train-kernels","backend":"wasm","batchSize":64,"stepMs":…,"kernels":{"Conv2D":…}}
 // (ms per step). Kernels called from inside other kernels (the gradient kernels run Conv2D,
 // Transpose, …) are counted in both.

@@ -38,3 +38,20 @@ export {
 } from './train/train.js';
 export { DEFAULT_TRAIN_CONFIG } from './commands/train.js';
 export { Random } from './random.js';
+
+// The JSON the commands write under reports/, for readers such as the docs site.
+export type { ClassMetrics, Metrics } from './evaluation/metrics.js';
+export type {
+  ClassifierReport,
+  HyperParameter,
+  SetResult,
+} from './evaluation/classifier-report.js';
+export type { ComparedClassifier, Comparison } from './evaluation/comparison.js';
+export type {
+  CnnEvaluation,
+  Misclassified,
+  UnipenEvaluation,
+  WriterAccuracy,
+} from './report/cnn-evaluation.js';
+export type { TrainingReport } from './train/report.js';
+export type { Provenance } from './provenance.js';

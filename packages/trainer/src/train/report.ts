@@ -33,6 +33,7 @@ export async function writeTrainingReport(dir: string, report: TrainingReport): 
 
 export function trainingMarkdown(r: TrainingReport): string {
   const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+  const workers = r.config.workers ?? 1; // absent in reports of older trainer versions
   const rows = r.history.map(
     (e) =>
       `| ${e.epoch} | ${e.loss.toFixed(4)} | ${pct(e.accuracy)} | ${e.valLoss.toFixed(4)} | ${pct(e.valAccuracy)} | ${e.learningRate.toExponential(2)} | ${e.seconds.toFixed(0)} | ${e.samplesPerSec.toFixed(0)} |`,
@@ -44,7 +45,7 @@ export function trainingMarkdown(r: TrainingReport): string {
     `- Commit: ${r.provenance.commit}${r.provenance.dirty ? ' (with local changes)' : ''}; ${r.provenance.date}`,
     `- Machine: ${r.provenance.cpu}, ${r.provenance.cores} cores, Node ${r.provenance.node}, tfjs backend \`${r.backend}\``,
     `- Data: ${r.trainCount} training images (augmented every epoch), ${r.validationCount} held out for validation`,
-    `- Parameters: ${r.parameters.toLocaleString('en-US')}; seed ${r.config.seed}; batch ${r.config.batchSize}; one-cycle peak learning rate ${r.config.learningRate}; label smoothing ${r.config.labelSmoothing}`,
+    `- Parameters: ${r.parameters.toLocaleString('en-US')}; seed ${r.config.seed}; batch ${r.config.batchSize} on ${workers} worker${workers > 1 ? 's' : ''}; one-cycle peak learning rate ${r.config.learningRate}; label smoothing ${r.config.labelSmoothing}`,
     `- Augmentation: ${JSON.stringify(r.config.augment)}`,
     `- Training time: ${(r.fitSeconds / 60).toFixed(1)} min (${r.samplesPerSec.toFixed(0)} samples/s)` +
       (r.fitCpuSeconds ? `, ${(r.fitCpuSeconds / 60).toFixed(1)} min of CPU time` : ''),
