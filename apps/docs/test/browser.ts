@@ -54,7 +54,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: string): Promise<AxeResult> } }).axe;
-    const result = await axe.run('#storybook-root');
+    // axe runs one audit per page at a time, and Storybook's a11y addon may be running its own
+    // on the freshly rendered story: wait for that one to finish (bounded) rather than fail.
+    let result: AxeResult | undefined;
+    for (let attempt = 0; !result; attempt++) {
+      try {
+        result = await axe.run('#storybook-root');
+      } catch (err) {
+        if (attempt >= 50 || !String(err).includes('Axe is already running')) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
     return result.violations.map(
       (v) =>
         `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
