@@ -1,25 +1,12 @@
-import type { Prediction } from '@digit-canvas/core';
+import type { Recognition } from '@digit-canvas/core';
 
-/** What `digit-prediction` carries: the recognized digit (or number) and how sure the model is. */
-export interface DigitPredictionDetail {
-  /**
-   * The recognized string: one digit, or a whole number in `multiple` mode. Empty when the canvas
-   * is empty or the model is not sure (below `min-confidence`).
-   */
-  readonly value: string;
-  /** 0–9, or null: empty canvas, not sure, or `multiple` mode with other than one digit. */
-  readonly digit: number | null;
-  /** Softmax probability of the answer; in `multiple` mode, the weakest digit's. 0 when empty. */
-  readonly confidence: number;
-  /** The 10 class probabilities (single mode, or `multiple` mode with one digit); else empty. */
-  readonly probabilities: readonly number[];
-  /** The 28×28 model input (MNIST layout) of a single digit, as for `probabilities`; else empty. */
-  readonly input: Float32Array;
-  /** Milliseconds the recognizer spent (preprocessing + model). */
-  readonly ms: number;
-  /** One prediction per digit, left to right (one entry in single mode, none when empty). */
-  readonly digits: readonly Prediction[];
-}
+/**
+ * What `digit-prediction` carries: core's `Recognition`, the same answer `recognize()` gives.
+ * `value` is the digit (or, with `multiple`, the number) when every digit is sure, else `''`;
+ * `digit` is set when exactly one digit was read; `digits` and `groups` hold each digit's
+ * prediction and strokes, left to right. The element adds nothing and decides nothing.
+ */
+export type DigitPredictionDetail = Recognition;
 
 /** What went wrong; the element keeps drawing either way. */
 export interface DigitErrorDetail {

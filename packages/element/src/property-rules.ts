@@ -1,4 +1,9 @@
-import { validateRecognizerConfig, type Backend } from '@digit-canvas/core';
+import {
+  parseStrokes,
+  validateRecognizerConfig,
+  type Backend,
+  type Stroke,
+} from '@digit-canvas/core';
 
 /**
  * @internal What a property accepts. `check` throws a `RangeError` saying what is accepted and
@@ -73,4 +78,24 @@ function finiteAtLeastZero(property: string, unit: string): (value: unknown) => 
       );
     }
   };
+}
+
+/**
+ * @internal What `strokes` accepts: an array of strokes, or their JSON. Unlike the rules above,
+ * a wrong value throws (a drawing is data, with no previous value worth keeping): a `TypeError`
+ * naming the stroke and point, a `RangeError` for absurd sizes, a `SyntaxError` for bad JSON.
+ */
+export function parseStrokesProperty(value: Stroke[] | string): Stroke[] {
+  return parseStrokes(typeof value === 'string' ? parseJson(value) : value);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new SyntaxError(
+      `strokes: expected JSON like [[{"x":1,"y":2}]], got invalid JSON (${reason}).`,
+    );
+  }
 }

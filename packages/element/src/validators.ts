@@ -11,8 +11,13 @@ export interface ValidationResult {
   readonly invalidKeys: readonly (keyof ValidityStateFlags)[];
 }
 
+/**
+ * One check of the element's validity. The element's form controller runs every validator
+ * whenever the value or the drawing changes, and again when one of `observedAttributes` changes;
+ * the first that fails gives the validation message (its `invalidKeys` are all set).
+ */
 export interface Validator {
-  /** Attributes whose change must re-run the check. */
+  /** The element's attributes whose change must re-run the check (`required`). */
   readonly observedAttributes: readonly string[];
   checkValidity(el: ValidatedControl): ValidationResult;
 }

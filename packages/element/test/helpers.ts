@@ -1,8 +1,18 @@
 import { executeServerCommand, resetMouse, sendMouse } from '@web/test-runner-commands';
 
-import type { NumberPrediction, Prediction, Stroke } from '@digit-canvas/core';
+import {
+  preprocessStrokes,
+  toPrediction,
+  toRecognition,
+  type DigitRecognizer,
+  type Prediction,
+  type Recognition,
+  type RecognizeOptions,
+  type RecognizerInput,
+  type Stroke,
+} from '@digit-canvas/core';
 
-import type { DigitCanvas, DigitRecognizer } from '../src/DigitCanvas.js';
+import type { DigitCanvas } from '../src/DigitCanvas.js';
 import type { DigitPredictionDetail, DigitPredictionEvent } from '../src/events.js';
 
 /** A point as fractions (0–1) of the element's width and height. */
@@ -69,9 +79,15 @@ export const SEVEN: readonly RelPoint[] = [
   [0.45, 0.85],
 ];
 
-/** A fake recognizer: answers `digit` with `confidence`, and records what it was asked. */
+/**
+ * A fake recognizer: answers `digit` (or, with `multiple`, the digits `numberDigits`) with
+ * `confidence`, and records what it was asked. Its answer follows core's rules: a `Prediction`
+ * per digit from core's `toPrediction` (the threshold applied), the whole from `toRecognition`.
+ */
 export class FakeRecognizer implements DigitRecognizer {
+  /** The model input of each single-digit call (the preprocessed strokes). */
   readonly inputs: Float32Array[] = [];
+  /** The strokes of each `multiple` call. */
   readonly numbers: Stroke[][] = [];
 
   constructor(
@@ -80,27 +96,33 @@ export class FakeRecognizer implements DigitRecognizer {
     public numberDigits: number[] = [],
   ) {}
 
-  predict(input: Float32Array): Promise<Prediction> {
-    this.inputs.push(input);
-    return Promise.resolve(this.#prediction(this.digit, input));
+  recognize(input: RecognizerInput, options: RecognizeOptions = {}): Promise<Recognition> {
+    const strokes = input as Stroke[];
+    const minConfidence = options.minConfidence ?? 0;
+    if (options.multiple) {
+      this.numbers.push(strokes);
+      const digits = this.numberDigits.map((d) =>
+        this.#prediction(d, new Float32Array(784), minConfidence),
+      );
+      return Promise.resolve(
+        toRecognition(
+          digits,
+          digits.map(() => strokes),
+          1,
+        ),
+      );
+    }
+    const pixels = preprocessStrokes(strokes);
+    this.inputs.push(pixels);
+    return Promise.resolve(
+      toRecognition([this.#prediction(this.digit, pixels, minConfidence)], [strokes], 1),
+    );
   }
 
-  predictNumber(strokes: Stroke[]): Promise<NumberPrediction> {
-    this.numbers.push(strokes);
-    const digits = this.numberDigits.map((d) => this.#prediction(d, new Float32Array(784)));
-    return Promise.resolve({
-      value: this.numberDigits.join(''),
-      digits,
-      groups: [],
-      confidence: this.confidence,
-      ms: 1,
-    });
-  }
-
-  #prediction(digit: number, input: Float32Array): Prediction {
+  #prediction(digit: number, input: Float32Array, minConfidence: number): Prediction {
     const probabilities = Array.from({ length: 10 }, (_, i) =>
       i === digit ? this.confidence : (1 - this.confidence) / 9,
     );
-    return { digit, confidence: this.confidence, probabilities, input, ms: 1 };
+    return toPrediction(probabilities, input, minConfidence, 1);
   }
 }

@@ -2,7 +2,7 @@
 // paths and API in custom-elements.json, the types of every export, and the source maps.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -70,9 +70,14 @@ describe('custom-elements.json', () => {
   });
 
   it('lists the custom states the element sets', () => {
-    const set = [...text('src/DigitCanvas.ts').matchAll(/setState\(this\.#internals, '([^']+)'/g)];
+    // The element's sources: the class and the controllers it is built from.
+    const sources = readdirSync(join(root, 'src'), { recursive: true })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => text(join('src', f)))
+      .join('\n');
+    const set = [...sources.matchAll(/setState\(this\.#internals, '([^']+)'/g)];
     const inSource = set.map((m) => m[1]).sort();
-    assert.deepEqual(inSource, ['disabled', 'user-invalid'], 'states set in DigitCanvas.ts');
+    assert.deepEqual(inSource, ['disabled', 'user-invalid'], 'states set in src/');
     assert.deepEqual(
       (element.cssStates ?? []).map((s) => s.name).sort(),
       inSource,
