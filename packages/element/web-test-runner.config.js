@@ -1,6 +1,5 @@
 // Browser tests in Debian's Chromium. The default group runs every test but the memory test,
 // which runs alone in a Chromium with GC exposed and precise heap figures.
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +9,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 
 import { chromeArgs, chromePath } from '../../scripts/chrome-path.mjs';
-import { unipenPath, unipenSkipReason } from '../../scripts/unipen.mjs';
+import { readUnipen, unipenSkipReason } from '../../scripts/unipen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -57,7 +56,7 @@ const tfjsInBrowser = {
  * the reason to skip when they are missing. A Koa middleware rather than a plugin's serve():
  * the dev server ignores the status a serve() hook returns, so the test got a 200 text body.
  */
-async function unipenRoute(context, next) {
+function unipenRoute(context, next) {
   if (context.path !== '/__unipen__/digits.json') return next();
   const skip = unipenSkipReason();
   if (skip) {
@@ -65,8 +64,7 @@ async function unipenRoute(context, next) {
     context.type = 'text';
     context.body = skip;
   } else {
-    context.type = 'json';
-    context.body = await readFile(unipenPath, 'utf8');
+    context.body = { samples: readUnipen() };
   }
 }
 

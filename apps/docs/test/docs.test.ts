@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import type { Browser } from 'playwright-core';
 
+import type { StaticServer } from '../../../scripts/static-server.mjs';
 import { unipenSkipReason } from '../../../scripts/unipen.mjs';
 import { axeViolations, launch, openPage, waitForStory } from './browser.js';
 import {
@@ -29,7 +29,7 @@ const expectedErrors: Record<string, RegExp> = {
 };
 
 let browser: Browser;
-let server: Server;
+let server: StaticServer | undefined;
 let base = '';
 let entries: IndexEntry[] = [];
 
@@ -47,14 +47,15 @@ describe('the built Storybook', () => {
       `storybook-static ${how} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     entries = readIndex();
-    ({ url: base, server } = await serve());
+    server = await serve();
+    base = server.origin;
     browser = await launch();
     mkdirSync(shots, { recursive: true });
   });
 
   after(async () => {
     await browser?.close();
-    server?.close();
+    await server?.close();
   });
 
   it(

@@ -2,9 +2,14 @@
 // from (the turbo build task makes it just before the tests), rebuilt otherwise, then served.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import {
+  type Middleware,
+  serveStatic,
+  type StaticServer,
+} from '../../../scripts/static-server.mjs';
 
 export const docsDir = resolve(fileURLToPath(import.meta.url), '../..');
 export const repoRoot = resolve(docsDir, '../..');
@@ -59,43 +64,13 @@ export function readIndex(): IndexEntry[] {
   return Object.values(index.entries);
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
+/** Chromium asks every page without an icon link for one; that 404 is not the page's fault. */
+const noFavicon: Middleware = (context, next) => {
+  if (context.path !== '/favicon.ico') return next();
+  context.status = 204;
 };
 
-/** Serves `outDir` on 127.0.0.1 at a free port; resolves to the base URL and the server. */
-export async function serve(): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/favicon.ico') {
-      // Chromium asks every page without an icon link for one; that 404 is not the page's fault.
-      res.writeHead(204).end();
-      return;
-    }
-    let file = normalize(join(outDir, path));
-    if (!file.startsWith(outDir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404).end(`not found: ${path}`);
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('server has no port');
-  return { url: `http://127.0.0.1:${address.port}`, server };
+/** Serves `outDir` on 127.0.0.1 at a free port. */
+export function serve(): Promise<StaticServer> {
+  return serveStatic(outDir, { middleware: [noFavicon] });
 }

@@ -1,17 +1,7 @@
 // Real pen-drawn digits from the shared UNIPEN 1a file, replayed as mouse strokes.
-import { readFileSync } from 'node:fs';
-
 import type { Page } from 'playwright-core';
 
-import { unipenPath } from '../../../scripts/unipen.mjs';
-
-export interface UnipenSample {
-  label: number;
-  writer: string;
-  quality: string;
-  strokes: [number, number][][];
-  suspect?: string[];
-}
+import { readUnipen, type UnipenSample, unipenPath } from '../../../scripts/unipen.mjs';
 
 /**
  * One verified, unflagged sample of each digit in `labels`, the same ones every run: for the i-th
@@ -19,7 +9,7 @@ export interface UnipenSample {
  * writers rather than all from the first contributor.
  */
 export function pickSamples(labels: number[]): UnipenSample[] {
-  const { samples } = JSON.parse(readFileSync(unipenPath, 'utf8')) as { samples: UnipenSample[] };
+  const samples = readUnipen();
   return labels.map((label, i) => {
     const from = Math.floor((samples.length * i) / labels.length);
     const ok = (s: UnipenSample) => s.label === label && s.quality === 'OK' && !s.suspect;

@@ -1,19 +1,17 @@
 // Preprocessing time per digit, in Node and in Chromium (puppeteer-core driving Debian's
 // Chromium). Prints one JSON line per measurement. Uses the built dist/ (run `pnpm build` first;
 // `pnpm bench` at the root does). Strokes are real UNIPEN digits when the data is there.
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import puppeteer from 'puppeteer-core';
 
+import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
+import { serveStatic } from '../../../scripts/static-server.mjs';
+import { readUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
 import type { ImageInput, Stroke } from '../src/index.js';
 import { rasterCoverage, toRgba } from '../test/helpers/raster.js';
 import { crossedSeven, five, four, one, seven, transform, zero } from '../test/helpers/shapes.js';
-import { readUnipen, unipenSkip } from '../test/helpers/unipen.js';
-// @ts-expect-error -- a plain .mjs module shared by every package, without type declarations.
-import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = await import(join(packageDir, 'dist/index.js')).catch(() => {
@@ -22,9 +20,10 @@ const dist = await import(join(packageDir, 'dist/index.js')).catch(() => {
 const preprocessStrokes = dist.preprocessStrokes as (s: Stroke[]) => Float32Array;
 const preprocessImage = dist.preprocessImage as (i: ImageInput) => Float32Array;
 
+const unipenSkip = unipenSkipReason();
 const digits: Stroke[][] = unipenSkip
   ? Array.from({ length: 500 }, (_, i) => [seven, crossedSeven, four, five, one, zero][i % 6])
-  : readUnipen()
+  : readUnipenPoints()
       .filter((_, i) => i % 8 === 0)
       .map((s) => s.strokes);
 const source = unipenSkip ? 'synthetic' : 'unipen';
@@ -73,47 +72,24 @@ report(
   },
 );
 
-// Chromium: serve the package's dist/ and the inputs, run the same loops in the page.
-const types: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json' };
-const server: Server = createServer(async (req, res) => {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
-  if (path === '/inputs.json') {
-    res.writeHead(200, { 'content-type': types['.json'] });
-    res.end(JSON.stringify({ digits, image: { ...image, data: Array.from(image.data) } }));
-    return;
-  }
-  if (path === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!doctype html><title>bench</title>');
-    return;
-  }
-  const file = normalize(join(packageDir, path));
-  const allowed = [join(packageDir, 'dist'), join(packageDir, 'benchmark/browser-bench.js')];
-  if (!allowed.some((prefix) => file.startsWith(prefix))) {
-    res.writeHead(404).end();
-    return;
-  }
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
+// Chromium: serve the package (dist/, benchmark/browser-bench.js) and the inputs, run the same
+// loops in the page.
+const server = await serveStatic(packageDir, {
+  files: {
+    '/': '<!doctype html><title>bench</title>',
+    '/inputs.json': JSON.stringify({ digits, image: { ...image, data: Array.from(image.data) } }),
+  },
 });
-await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-const address = server.address();
-const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
 assertChrome();
 const browser = await puppeteer.launch({
-  executablePath: chromePath as string,
+  executablePath: chromePath,
   headless: true,
-  args: chromeArgs as string[],
+  args: chromeArgs,
 });
 try {
   const page = await browser.newPage();
-  await page.goto(origin + '/');
+  await page.goto(server.origin + '/');
   // A string, so the page runs browser-bench.js as written (not tsx's transpiled closure).
   const result = (await page.evaluate(
     "import('/benchmark/browser-bench.js').then((m) => m.run())",
@@ -127,5 +103,5 @@ try {
   report('preprocessImage', 'chromium', result.image, { image: '280x280 RGBA', browser: chrome });
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
+import { serveStatic } from '../../../scripts/static-server.mjs';
 import {
   DEFAULT_MODEL_URL,
   DEFAULT_RECOGNIZER_CONFIG,
@@ -278,21 +277,10 @@ describe('Recognizer.load errors', () => {
   });
 
   it('loads over http in Node, and names the URL of a 404', async () => {
-    const path = await saved(constantModel(THREE_BIAS));
-    const server = createServer((req, res) => {
-      const file =
-        req.url === '/m/model.json'
-          ? 'model.json'
-          : req.url === '/m/weights.bin'
-            ? 'weights.bin'
-            : null;
-      if (!file) return void res.writeHead(404).end('not here');
-      res.writeHead(200).end(readFileSync(join(dirname(path), file)));
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await serveStatic(dirname(await saved(constantModel(THREE_BIAS))));
+    const { origin } = server;
     try {
-      const r = await Recognizer.load({ modelUrl: `${origin}/m/model.json` });
+      const r = await Recognizer.load({ modelUrl: `${origin}/model.json` });
       assert.equal((await r.predict(seven)).digit, 3, 'predicts with the model fetched over http');
       r.dispose();
       await assert.rejects(
@@ -309,27 +297,23 @@ describe('Recognizer.load errors', () => {
         },
       );
     } finally {
-      server.close();
+      await server.close();
     }
   });
 
   it('names the weight file and the HTTP status when a weight file is not served', async () => {
     const path = await saved(constantModel(THREE_BIAS));
-    // Serves model.json but answers 404 with a short text body for the weights, as a production
-    // build that dropped weights.bin does: tfjs alone reads the body as weights.
-    const server = createServer((req, res) => {
-      if (req.url === '/m/model.json')
-        return void res.writeHead(200).end(readFileSync(join(dirname(path), 'model.json')));
-      res.writeHead(404, 'Not Found').end('404: Not Found');
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A production build that dropped weights.bin: its server answers 404 with a short text
+    // body, which tfjs alone would read as weights.
+    rmSync(join(dirname(path), 'weights.bin'));
+    const server = await serveStatic(dirname(path));
+    const { origin } = server;
     try {
-      await assert.rejects(Recognizer.load({ modelUrl: `${origin}/m/model.json` }), {
-        message: `Could not load the digit model from ${origin}/m/model.json: weight file ${origin}/m/weights.bin (listed in ${origin}/m/model.json) cannot be read: the server answered HTTP 404 Not Found`,
+      await assert.rejects(Recognizer.load({ modelUrl: `${origin}/model.json` }), {
+        message: `Could not load the digit model from ${origin}/model.json: weight file ${origin}/weights.bin (listed in ${origin}/model.json) cannot be read: the server answered HTTP 404 Not Found`,
       });
     } finally {
-      server.close();
+      await server.close();
     }
   });
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { segmentDigits, type Stroke } from '../src/index.js';
+import { readUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
 import { crossedSeven, five, four, one, seven, writeNumber, zero } from './helpers/shapes.js';
-import { readUnipen, unipenSkip } from './helpers/unipen.js';
 
 describe('segmentDigits', () => {
   it('returns no digit for no strokes', () => {
@@ -62,37 +62,41 @@ describe('segmentDigits', () => {
     });
   });
 
-  it('segments real two-stroke UNIPEN digits composed side by side', { skip: unipenSkip }, () => {
-    const samples = readUnipen();
-    const twoStroke = samples.filter((s) => s.strokes.length === 2);
-    const oneStroke = samples.filter((s) => s.strokes.length === 1);
-    // Whole two-stroke digits alone: how often the two strokes stay one digit.
-    const kept = twoStroke.filter((s) => segmentDigits(s.strokes).length === 1).length;
-    // Numbers of three digits (at least one multi-stroke) written side by side, 0.15 × height apart.
-    let seed = 7;
-    const pick = <T>(list: T[]): T => list[(seed = (seed * 16807) % 2147483647) % list.length];
-    let exact = 0;
-    const trials = 500;
-    for (let t = 0; t < trials; t++) {
-      const digits: Stroke[][] = [
-        pick(twoStroke).strokes,
-        pick(oneStroke).strokes,
-        pick(twoStroke).strokes,
-      ];
-      const groups = segmentDigits(writeNumber(digits, 100, 0.15));
-      if (groups.length === 3 && groups.every((g, i) => g.length === digits[i].length)) exact++;
-    }
-    const figures = {
-      twoStrokeDigits: twoStroke.length,
-      keptWhole: +(kept / twoStroke.length).toFixed(4),
-      threeDigitNumbers: trials,
-      segmentedExactly: +(exact / trials).toFixed(4),
-    };
-    console.log(JSON.stringify({ check: 'segmentDigits on UNIPEN', ...figures }));
-    assert.ok(figures.keptWhole > 0.97, `two-stroke digits kept whole: ${figures.keptWhole}`);
-    assert.ok(
-      figures.segmentedExactly > 0.95,
-      `numbers segmented exactly: ${figures.segmentedExactly}`,
-    );
-  });
+  it(
+    'segments real two-stroke UNIPEN digits composed side by side',
+    { skip: unipenSkipReason() },
+    () => {
+      const samples = readUnipenPoints();
+      const twoStroke = samples.filter((s) => s.strokes.length === 2);
+      const oneStroke = samples.filter((s) => s.strokes.length === 1);
+      // Whole two-stroke digits alone: how often the two strokes stay one digit.
+      const kept = twoStroke.filter((s) => segmentDigits(s.strokes).length === 1).length;
+      // Numbers of three digits (at least one multi-stroke) written side by side, 0.15 × height apart.
+      let seed = 7;
+      const pick = <T>(list: T[]): T => list[(seed = (seed * 16807) % 2147483647) % list.length];
+      let exact = 0;
+      const trials = 500;
+      for (let t = 0; t < trials; t++) {
+        const digits: Stroke[][] = [
+          pick(twoStroke).strokes,
+          pick(oneStroke).strokes,
+          pick(twoStroke).strokes,
+        ];
+        const groups = segmentDigits(writeNumber(digits, 100, 0.15));
+        if (groups.length === 3 && groups.every((g, i) => g.length === digits[i].length)) exact++;
+      }
+      const figures = {
+        twoStrokeDigits: twoStroke.length,
+        keptWhole: +(kept / twoStroke.length).toFixed(4),
+        threeDigitNumbers: trials,
+        segmentedExactly: +(exact / trials).toFixed(4),
+      };
+      console.log(JSON.stringify({ check: 'segmentDigits on UNIPEN', ...figures }));
+      assert.ok(figures.keptWhole > 0.97, `two-stroke digits kept whole: ${figures.keptWhole}`);
+      assert.ok(
+        figures.segmentedExactly > 0.95,
+        `numbers segmented exactly: ${figures.segmentedExactly}`,
+      );
+    },
+  );
 });

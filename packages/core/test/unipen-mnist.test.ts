@@ -4,18 +4,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { centerOfMass, inkBoundingBox, preprocessStrokes } from '../src/index.js';
+import { readUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
 import { correlation, inkStatistics, meanImage } from './helpers/image-stats.js';
 import { readMnistTest } from './helpers/mnist.js';
-import { readUnipen, unipenSkip } from './helpers/unipen.js';
 
 describe(
   'UNIPEN strokes rendered by preprocessStrokes vs the MNIST test set',
-  { skip: unipenSkip },
+  { skip: unipenSkipReason() },
   () => {
     it('match MNIST in mean image, ink mass and stroke width, and keep the layout', () => {
       const mnist = readMnistTest();
       // Every 4th sample (≈ 4,000 digits from all writers) keeps the test fast.
-      const samples = readUnipen().filter((_, i) => i % 4 === 0);
+      const samples = readUnipenPoints().filter((_, i) => i % 4 === 0);
       const rendered = samples.map((s) => preprocessStrokes(s.strokes));
 
       const m = inkStatistics(mnist.images);

@@ -5,9 +5,8 @@
 //   - warm predict(): the element's predict() and the recognizer's alone, p50/p95 over 200 runs,
 //   - pointer-up → digit-prediction minus predict-delay, with real mouse input, p50/p95 over 30.
 // Options: --backends cpu,wasm,webgl  --model-dir <dir with model.json> (default: dist/).
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 
 import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
+import { serveStatic } from '../../../scripts/static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(here, '../dist');
@@ -44,51 +44,39 @@ const page = (backend) => `<!doctype html>
 <script type="module" src="./digit-canvas.bundle.js"></script></head>
 <body><digit-canvas backend="${backend}" predict-delay="${PREDICT_DELAY}"></digit-canvas></body></html>`;
 
-const TYPES = {
-  '.js': 'text/javascript',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-  '.html': 'text/html',
-};
+// The bench pages, and the model files from --model-dir, answered from memory beside dist/.
+const files = Object.fromEntries(
+  opts.backends.split(',').map((backend) => [`/bench-${backend}.html`, page(backend)]),
+);
+if (modelDir !== dist) {
+  for (const name of readdirSync(modelDir)) {
+    if (name === 'model.json' || name.endsWith('.bin')) {
+      files[`/${name}`] = readFileSync(join(modelDir, name));
+    }
+  }
+}
 const gzipCache = new Map();
 /** Sizes of what the server sent, per request path, since the last reset. */
 let transferred = [];
-
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  let body;
-  let type;
-  if (url.pathname === '/bench.html') {
-    body = Buffer.from(page(url.searchParams.get('backend')));
-    type = TYPES['.html'];
-  } else {
-    const name = normalize(url.pathname).replace(/^[/\\]+/, '');
-    const isModel = name === 'model.json' || name.endsWith('.bin');
-    const file = join(isModel ? modelDir : dist, name);
-    if (
-      !file.startsWith(isModel ? modelDir : dist) ||
-      !existsSync(file) ||
-      statSync(file).isDirectory()
-    ) {
-      res.writeHead(404).end();
-      return;
-    }
-    body = readFileSync(file);
-    type = TYPES[extname(file)] ?? 'application/octet-stream';
-  }
-  if (!gzipCache.has(url.pathname + body.length)) {
-    gzipCache.set(url.pathname + body.length, gzipSync(body, { level: 9 }).length);
-  }
-  transferred.push({
-    path: url.pathname,
-    raw: body.length,
-    gzip: gzipCache.get(url.pathname + body.length),
-  });
-  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+async function measure(context, next) {
+  await next();
+  if (context.status !== 200) return;
+  const body = await bytesOf(context.body);
+  context.body = body;
+  context.set('cache-control', 'no-store');
+  const key = context.path + body.length;
+  if (!gzipCache.has(key)) gzipCache.set(key, gzipSync(body, { level: 9 }).length);
+  transferred.push({ path: context.path, raw: body.length, gzip: gzipCache.get(key) });
+}
+/** The bytes of a Koa body: a string, a Buffer or a file stream. */
+async function bytesOf(body) {
+  if (Buffer.isBuffer(body)) return body;
+  if (typeof body === 'string') return Buffer.from(body);
+  const chunks = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+const server = await serveStatic(dist, { files, middleware: [measure] });
 
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -124,7 +112,7 @@ try {
     });
     tab.on('pageerror', (e) => problems.push(String(e)));
     transferred = [];
-    await tab.goto(`${origin}/bench.html?backend=${backend}`);
+    await tab.goto(`${server.origin}/bench-${backend}.html`);
     const first = await tab.evaluate(async (seven) => {
       await customElements.whenDefined('digit-canvas');
       const defined = performance.now();
@@ -188,7 +176,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }
 
 console.log(`digit-canvas bench — Chromium ${chromePath}, model from ${modelDir}`);
