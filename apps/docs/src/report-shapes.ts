@@ -1,13 +1,15 @@
-// The shapes of the trainer's JSON reports, checked field by field: a report written by another
-// version of the trainer says which field is off instead of drawing a wrong chart.
-
-/** Precision and recall of one digit on the MNIST test set. */
-export interface ClassMetrics {
-  digit: number;
-  precision: number;
-  recall: number;
-  support: number;
-}
+// What the docs show of the trainer's JSON reports, checked field by field: a report written by
+// another version of the trainer says which field is off instead of drawing a wrong chart. The
+// reports' shapes are the trainer's own types; the checks read only fields those types declare.
+import type {
+  ClassMetrics,
+  CnnEvaluation,
+  ComparedClassifier,
+  Comparison as ComparisonReport,
+  EpochRecord,
+  TrainingReport,
+  UnipenEvaluation,
+} from '@digit-canvas/trainer';
 
 /** A figure from a report, kept with its key so it can be labelled and formatted. */
 export interface Figure {
@@ -15,54 +17,52 @@ export interface Figure {
   value: number;
 }
 
-/** `reports/cnn/evaluation.json`. */
-export interface Evaluation {
-  /** Fraction correct on the MNIST test set. */
-  accuracy: number;
-  /** `confusionMatrix[true][predicted]`, 10×10 counts. */
-  confusionMatrix: number[][];
-  perClass: ClassMetrics[];
+/** What the Model report shows of `reports/cnn/evaluation.json`. */
+export interface Evaluation extends Pick<
+  CnnEvaluation,
+  'accuracy' | 'confusionMatrix' | 'perClass'
+> {
   /** Every other number in the report (parameters, model size, UNIPEN accuracy, …). */
   figures: Figure[];
   /** The same model on the real pen-drawn UNIPEN digits, when the trainer had them. */
-  unipen: { count: number; accuracy: number; confusionMatrix: number[][] } | null;
+  unipen: Pick<UnipenEvaluation, 'count' | 'accuracy' | 'confusionMatrix'> | null;
 }
 
-/** One epoch of `reports/cnn/training.json`: its number and every series logged for it. */
-export interface Epoch {
-  epoch: number;
-  values: Record<string, number>;
+/** A quantity logged every epoch (`loss`, `valAccuracy`, `learningRate`, …). */
+export type EpochSeries = Exclude<keyof EpochRecord, 'epoch'>;
+
+/** One epoch of `reports/cnn/training.json`: its number and the series logged for it. */
+export interface Epoch extends Pick<EpochRecord, 'epoch'> {
+  values: Partial<Record<EpochSeries, number>>;
 }
 
-/** `reports/cnn/training.json`: the epochs, and the run's own numbers (fit time, best epoch…). */
+/** What the Model report shows of `reports/cnn/training.json`: the epochs and the run's figures. */
 export interface Training {
   history: Epoch[];
   figures: Figure[];
 }
 
 /** One row of `reports/comparison.json`. */
-export interface Classifier {
-  name: string;
-  description: string;
+export interface Classifier
+  extends Pick<ComparedClassifier, 'name'>, Required<Pick<ComparedClassifier, 'description'>> {
   figures: Figure[];
 }
 
-/** `reports/comparison.json`. */
-export interface Comparison {
+/** What the comparison page shows of `reports/comparison.json`. */
+export interface Comparison extends Pick<ComparisonReport, 'missing'> {
   classifiers: Classifier[];
-  /** Report files the trainer looked for and did not find (e.g. the CNN's, before training). */
-  missing: string[];
 }
 
-type Json = Record<string, unknown>;
+/** A report as read from disk: the trainer's field names, their values not checked yet. */
+type Unchecked<T> = { readonly [K in keyof T]?: unknown };
 
-function isObject(value: unknown): value is Json {
+function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function expectObject(value: unknown, where: string): Json {
+function expectObject<T>(value: unknown, where: string): Unchecked<T> {
   if (!isObject(value)) throw new TypeError(`${where} must be an object, got ${describe(value)}`);
-  return value;
+  return value as Unchecked<T>;
 }
 
 function expectNumber(value: unknown, where: string): number {
@@ -84,10 +84,10 @@ function describe(value: unknown): string {
 }
 
 /** Numbers at the top level and one object level down (`unipen.accuracy` → `unipenAccuracy`). */
-function collectFigures(report: Json, skip: readonly string[]): Figure[] {
+function collectFigures<T>(report: Unchecked<T>, skip: readonly (keyof T & string)[]): Figure[] {
   const figures: Figure[] = [];
   for (const [key, value] of Object.entries(report)) {
-    if (skip.includes(key)) continue;
+    if ((skip as readonly string[]).includes(key)) continue;
     if (typeof value === 'number' && Number.isFinite(value)) figures.push({ key, value });
     else if (isObject(value)) {
       for (const [inner, v] of Object.entries(value)) {
@@ -128,14 +128,14 @@ function perClassFromMatrix(matrix: number[][]): ClassMetrics[] {
 
 /** Checks `reports/cnn/evaluation.json`. */
 export function parseEvaluation(raw: unknown): Evaluation {
-  const report = expectObject(raw, 'the report');
+  const report = expectObject<CnnEvaluation>(raw, 'the report');
   const accuracy = expectNumber(report.accuracy, 'accuracy');
   const confusionMatrix = parseMatrix(report.confusionMatrix, 'confusionMatrix');
   const perClass =
     report.perClass === undefined
       ? perClassFromMatrix(confusionMatrix)
       : expectArray(report.perClass, 'perClass').map((entry, i) => {
-          const c = expectObject(entry, `perClass[${i}]`);
+          const c = expectObject<ClassMetrics>(entry, `perClass[${i}]`);
           return {
             digit: expectNumber(c.digit, `perClass[${i}].digit`),
             precision: expectNumber(c.precision, `perClass[${i}].precision`),
@@ -143,10 +143,14 @@ export function parseEvaluation(raw: unknown): Evaluation {
             support: expectNumber(c.support, `perClass[${i}].support`),
           };
         });
-  const figures = collectFigures(report, ['accuracy', 'confusionMatrix', 'perClass']);
+  const figures = collectFigures<CnnEvaluation>(report, [
+    'accuracy',
+    'confusionMatrix',
+    'perClass',
+  ]);
   let unipen: Evaluation['unipen'] = null;
   if (report.unipen !== undefined && report.unipen !== null) {
-    const u = expectObject(report.unipen, 'unipen');
+    const u = expectObject<UnipenEvaluation>(report.unipen, 'unipen');
     unipen = {
       count: expectNumber(u.count, 'unipen.count'),
       accuracy: expectNumber(u.accuracy, 'unipen.accuracy'),
@@ -158,11 +162,12 @@ export function parseEvaluation(raw: unknown): Evaluation {
 
 /** Checks `reports/cnn/training.json`: `{ history: [{ epoch, loss, accuracy, … }], … }`. */
 export function parseTraining(raw: unknown): Training {
-  const report = expectObject(raw, 'the report');
+  const report = expectObject<TrainingReport>(raw, 'the report');
   const history = expectArray(report.history, 'history');
   if (history.length === 0) throw new TypeError('history must list at least one epoch, got []');
   const epochs = history.map((entry, i) => {
-    const e = expectObject(entry, `history[${i}]`);
+    const e = expectObject<EpochRecord>(entry, `history[${i}]`);
+    // Every numeric series, the ones this trainer version logs and any other.
     const values: Record<string, number> = {};
     for (const [key, value] of Object.entries(e)) {
       if (key !== 'epoch' && typeof value === 'number' && Number.isFinite(value)) {
@@ -172,12 +177,12 @@ export function parseTraining(raw: unknown): Training {
     const epoch = e.epoch === undefined ? i + 1 : expectNumber(e.epoch, `history[${i}].epoch`);
     return { epoch, values };
   });
-  return { history: epochs, figures: collectFigures(report, ['history']) };
+  return { history: epochs, figures: collectFigures<TrainingReport>(report, ['history']) };
 }
 
 /** Checks `reports/comparison.json`: `{ classifiers: [{ name, accuracy, … }], missing? }`. */
 export function parseComparison(raw: unknown): Comparison {
-  const report = expectObject(raw, 'the report');
+  const report = expectObject<ComparisonReport>(raw, 'the report');
   const list = expectArray(report.classifiers, 'classifiers');
   if (list.length === 0) throw new TypeError('classifiers must list at least one, got []');
   const missing =
@@ -189,7 +194,7 @@ export function parseComparison(raw: unknown): Comparison {
           return m;
         });
   const classifiers = list.map((entry, i) => {
-    const c = expectObject(entry, `classifiers[${i}]`);
+    const c = expectObject<ComparedClassifier>(entry, `classifiers[${i}]`);
     if (typeof c.name !== 'string' || c.name === '') {
       throw new TypeError(
         `classifiers[${i}].name must be a non-empty string, got ${describe(c.name)}`,
@@ -197,7 +202,7 @@ export function parseComparison(raw: unknown): Comparison {
     }
     expectNumber(c.accuracy, `classifiers[${i}].accuracy`);
     const description = typeof c.description === 'string' ? c.description : '';
-    return { name: c.name, description, figures: collectFigures(c, ['name']) };
+    return { name: c.name, description, figures: collectFigures<ComparedClassifier>(c, ['name']) };
   });
   return { classifiers, missing };
 }

@@ -7,6 +7,7 @@ import { lineChart, type Series } from '../src/charts/line-chart.js';
 import { FIGURES, formatPercent, formatSeconds } from '../src/format.js';
 import { notice, page, section } from '../src/page.js';
 import {
+  type EpochSeries,
   type Evaluation,
   type Figure,
   parseEvaluation,
@@ -100,15 +101,16 @@ function perClassTable(evaluation: Evaluation) {
 /** Training and validation side by side per quantity, plus the learning-rate schedule. */
 function trainingCurves(training: Training) {
   const { history } = training;
-  const series = (pairs: [string, string][]): Series[] =>
+  const series = (pairs: [EpochSeries, string][]): Series[] =>
     pairs
-      .filter(([key]) => history.some((e) => key in e.values))
       .map(([key, label]) => ({
         label,
-        points: history
-          .filter((e) => key in e.values)
-          .map((e) => ({ x: e.epoch, y: e.values[key] })),
-      }));
+        points: history.flatMap((e) => {
+          const y = e.values[key];
+          return y === undefined ? [] : [{ x: e.epoch, y }];
+        }),
+      }))
+      .filter((s) => s.points.length > 0);
   const loss = series([
     ['loss', 'training'],
     ['valLoss', 'validation'],
