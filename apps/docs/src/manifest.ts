@@ -1,10 +1,10 @@
-// The element's custom-elements.json lists its public members, form lifecycle callbacks and
-// statics included. The docs show what a page sets or calls, each property once.
+// The element's custom-elements.json lists its public members only (its analyzer config drops
+// private ones and the form callbacks), statics included. The docs show what a page sets or
+// calls, each property once.
 
 interface Member {
   name: string;
   kind?: string;
-  privacy?: string;
   static?: boolean;
 }
 
@@ -18,16 +18,13 @@ interface Manifest {
   modules?: { declarations?: Declaration[] }[];
 }
 
-function isPublic(member: Member, attributeFields: Set<string>): boolean {
-  if (member.privacy === 'private' || member.privacy === 'protected') return false;
-  if (member.name.startsWith('#') || member.static) return false;
-  // Called by the browser, not by pages.
-  if (/Callback$/.test(member.name)) return false;
+function isShown(member: Member, attributeFields: Set<string>): boolean {
+  if (member.static) return false;
   // Documented once, as the attribute that sets it.
   return !attributeFields.has(member.name);
 }
 
-/** A copy of `manifest` whose custom elements list only their public members. */
+/** A copy of `manifest` whose custom elements list only the members a page uses directly. */
 export function publicApi(manifest: Manifest): Manifest {
   return {
     ...manifest,
@@ -36,7 +33,7 @@ export function publicApi(manifest: Manifest): Manifest {
       declarations: module.declarations?.map((d) => {
         if (!d.customElement) return d;
         const fields = new Set((d.attributes ?? []).map((a) => a.fieldName ?? ''));
-        return { ...d, members: d.members?.filter((m) => isPublic(m, fields)) };
+        return { ...d, members: d.members?.filter((m) => isShown(m, fields)) };
       }),
     })),
   };
