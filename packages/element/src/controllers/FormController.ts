@@ -19,7 +19,7 @@ export interface FormOptions {
   readonly strokes: () => readonly Stroke[];
   /** Where the browser points when it reports the element invalid. */
   readonly anchor: () => HTMLElement | null;
-  /** Disabled state changed (by `disabled` or by a surrounding `<fieldset disabled>`). */
+  /** The disabled state changed (by `disabled` or by a surrounding `<fieldset disabled>`). */
   readonly onDisabledChange?: (disabled: boolean) => void;
   /** The checks, in order; the first that fails gives the message. Default: `required`. */
   readonly validators?: readonly Validator[];
@@ -40,7 +40,7 @@ export class FormController implements ReactiveController {
   #userInteracted = false;
   #formDisabled = false;
   #ownTabindex = false;
-  #ownDisabled: boolean | undefined;
+  #appliedDisabled: boolean | undefined;
 
   constructor(host: FormControlHost, options: FormOptions) {
     this.#host = host;
@@ -75,8 +75,7 @@ export class FormController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.#host.disabled !== this.#ownDisabled) this.syncDisabled();
-    this.#ownDisabled = this.#host.disabled;
+    this.#syncDisabled(); // the host's `disabled` may have changed
   }
 
   /** Publishes a new value; dispatches `change` when it differs from the last one. */
@@ -98,19 +97,10 @@ export class FormController implements ReactiveController {
     this.update();
   }
 
-  /** `formDisabledCallback`: a surrounding fieldset was disabled or enabled. */
+  /** `formDisabledCallback`: a surrounding fieldset (or the `disabled` attribute) changed. */
   setFormDisabled(disabled: boolean): void {
     this.#formDisabled = disabled;
-    this.syncDisabled();
-  }
-
-  /** Applies the disabled state: tab order, `aria-disabled`, `:state(disabled)`. */
-  syncDisabled(): void {
-    const disabled = this.disabled;
-    if (this.#ownTabindex) this.#host.tabIndex = disabled ? -1 : 0;
-    this.#internals.ariaDisabled = disabled ? 'true' : null;
-    setState(this.#internals, 'disabled', disabled);
-    this.#options.onDisabledChange?.(disabled);
+    this.#syncDisabled();
   }
 
   /** Re-validates when a validator watches the attribute that changed. */
@@ -140,6 +130,17 @@ export class FormController implements ReactiveController {
       this.#internals.setValidity(flags, failed[0].message, anchor);
     }
     setState(this.#internals, 'user-invalid', failed.length > 0 && this.#userInteracted);
+  }
+
+  // Applied only when it changed: tab order, aria-disabled, :state(disabled), then the host.
+  #syncDisabled(): void {
+    const disabled = this.disabled;
+    if (disabled === this.#appliedDisabled) return;
+    this.#appliedDisabled = disabled;
+    if (this.#ownTabindex) this.#host.tabIndex = disabled ? -1 : 0;
+    this.#internals.ariaDisabled = disabled ? 'true' : null;
+    setState(this.#internals, 'disabled', disabled);
+    this.#options.onDisabledChange?.(disabled);
   }
 
   #handleInvalid = (): void => {
