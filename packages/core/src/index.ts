@@ -2,7 +2,6 @@
 export type {
   DigitRecognizer,
   ImageInput,
-  NumberPrediction,
   Point,
   Prediction,
   Recognition,

@@ -74,6 +74,3 @@ export type RecognizerInput = Float32Array | Stroke[] | ImageInput;
 export interface DigitRecognizer {
   recognize(input: RecognizerInput, options?: RecognizeOptions): Promise<Recognition>;
 }
-
-/** @deprecated Until `<digit-canvas>` moves to `recognize`: what `predictNumber` returns. */
-export type NumberPrediction = Recognition;
