@@ -18,13 +18,13 @@ export const CoreInNode: StoryObj = {
     page(
       '@digit-canvas/core in Node',
       html`The preprocessing and the recognizer run in Node 20 with no DOM and no native TensorFlow:
-        the model loads from the package on disk and runs on the pure-JS <code>cpu</code> backend
-        (or <code>wasm</code>, faster).`,
+        the model loads from the package on disk and runs on the <code>wasm</code> backend,
+        installed from npm alone (<code>cpu</code> works too, much slower).`,
       html`${code('npm install @digit-canvas/core', 'sh')}
         <h2>recognize.mjs</h2>
         ${code(coreInNode, 'js')} ${code('$ node recognize.mjs\ndigit 7, …% sure, … ms', 'sh')}
         <p>
-          Also there: <code>predictNumber(strokes)</code> for a written number,
+          Also there: <code>recognize(strokes, { multiple: true })</code> for a written number,
           <code>preprocessStrokes</code> / <code>preprocessImage</code> for the 28×28 input alone,
           and <code>segmentDigits</code>.
         </p>`,
