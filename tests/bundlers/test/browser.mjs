@@ -48,12 +48,13 @@ export async function drawOnPage(browser, url) {
   const page = await browser.newPage();
   const failedRequests = [];
   const consoleErrors = [];
+  const consoleLogs = [];
   page.on('response', (r) => r.status() >= 400 && failedRequests.push(`${r.status()} ${r.url()}`));
   page.on('requestfailed', (r) => failedRequests.push(`${r.failure()?.errorText} ${r.url()}`));
-  page.on(
-    'console',
-    (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} (${m.location().url})`),
-  );
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
+    if (m.type() === 'log') consoleLogs.push(m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   // The page's own scripts cannot miss an event that fires early: this runs before them.
   await page.addInitScript(() => {
@@ -81,7 +82,7 @@ export async function drawOnPage(browser, url) {
     const prediction = await nextEvent(page, ['digit-prediction'], seen);
     // What the page itself shows, where it has an <output> (the docs' bundler example does).
     const output = await page.evaluate(() => document.querySelector('output')?.textContent ?? '');
-    return { loaded, prediction, output, failedRequests, consoleErrors };
+    return { loaded, prediction, output, failedRequests, consoleErrors, consoleLogs };
   } finally {
     await page.close();
   }
