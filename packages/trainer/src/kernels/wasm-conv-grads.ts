@@ -23,7 +23,8 @@ import { registerWasmHeapKernels } from './wasm-heap-kernels.js';
 
 // The wasm backend has no Conv2DBackpropFilter and a slow, scalar Conv2DBackpropInput. Both
 // gradients are plain convolutions of rearranged tensors, so they run on the backend's own
-// XNNPACK Conv2D (see DESIGN.md, "Training on a machine without native TensorFlow").
+// XNNPACK Conv2D (see docs/architecture.md, "Decisions worth knowing" → "Training without native
+// TensorFlow").
 
 type Explicit = [[number, number], [number, number], [number, number], [number, number]];
 
