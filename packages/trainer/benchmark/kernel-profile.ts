@@ -13,7 +13,7 @@ import { createNetwork, trainableVariables } from '../src/model/network.js';
 import { Random } from '../src/random.js';
 import { Adam } from '../src/train/adam.js';
 import { trainStep } from '../src/train/train.js';
-import { DEFAULT_TRAIN_CONFIG } from '../src/commands/train.js';
+import { DEFAULT_TRAIN_CONFIG } from '../src/train/config.js';
 
 const batchSize = Number(process.argv[2] ?? 64);
 const steps = 10;

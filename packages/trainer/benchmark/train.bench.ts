@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 
 import { useBackend } from '../src/backend.js';
-import { DEFAULT_TRAIN_CONFIG } from '../src/commands/train.js';
+import { DEFAULT_TRAIN_CONFIG } from '../src/train/config.js';
 import { augmentBatch, DEFAULT_AUGMENT } from '../src/data/augment.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { createNetwork, trainableVariables } from '../src/model/network.js';

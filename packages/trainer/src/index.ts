@@ -32,11 +32,15 @@ export {
   train,
   type BatchProgress,
   type EpochRecord,
-  type TrainConfig,
   type TrainHooks,
   type TrainResult,
 } from './train/train.js';
-export { DEFAULT_TRAIN_CONFIG } from './commands/train.js';
+export {
+  DEFAULT_TRAIN_CONFIG,
+  validateTrainConfig,
+  type ResolvedTrainConfig,
+  type TrainConfig,
+} from './train/config.js';
 export { Random } from './random.js';
 
 // The JSON the commands write under reports/, for readers such as the docs site.

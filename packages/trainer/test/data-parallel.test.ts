@@ -9,7 +9,8 @@ import { DEFAULT_AUGMENT, NO_AUGMENT } from '../src/data/augment.js';
 import type { MnistSplit } from '../src/data/mnist.js';
 import { Random } from '../src/random.js';
 import { shardSizes } from '../src/train/data-parallel.js';
-import { train, type TrainConfig } from '../src/train/train.js';
+import type { TrainConfig } from '../src/train/config.js';
+import { train } from '../src/train/train.js';
 
 // A tiny synthetic training set (seeded noise, seeded labels): what is checked here is that the
 // worker threads change nothing but the speed, not what the model learns.

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { useBackend } from '../src/backend.js';
 import { DEFAULT_AUGMENT } from '../src/data/augment.js';
 import { loadMnist, type MnistSplit } from '../src/data/mnist.js';
-import { train, type TrainConfig } from '../src/train/train.js';
+import type { TrainConfig } from '../src/train/config.js';
+import { train } from '../src/train/train.js';
 
 const config: TrainConfig = {
   seed: 9,

@@ -1,15 +1,14 @@
 import type { TrainerBackend } from '../backend.js';
 
-/** Parses option values given as strings, with errors that name the option. */
-export function numberOption(
+/** `--name`'s value parsed as a number, undefined when absent; the error names the option. */
+export function optionalNumberOption(
   values: Record<string, unknown>,
   name: string,
-  fallback: number,
   check: (v: number) => boolean = Number.isFinite,
   expected = 'a number',
-): number {
+): number | undefined {
   const raw = values[name];
-  if (raw === undefined) return fallback;
+  if (raw === undefined) return undefined;
   const value = Number(raw);
   if (typeof raw !== 'string' || raw.trim() === '' || !check(value)) {
     throw new Error(`--${name} must be ${expected}, got "${String(raw)}"`);
@@ -17,8 +16,16 @@ export function numberOption(
   return value;
 }
 
-export const isPositiveInt = (v: number) => Number.isInteger(v) && v > 0;
-export const isNonNegativeInt = (v: number) => Number.isInteger(v) && v >= 0;
+/** {@link optionalNumberOption}, with `fallback` when the option is absent. */
+export function numberOption(
+  values: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  check: (v: number) => boolean = Number.isFinite,
+  expected = 'a number',
+): number {
+  return optionalNumberOption(values, name, check, expected) ?? fallback;
+}
 
 export function stringOption(values: Record<string, unknown>, name: string): string | undefined {
   const raw = values[name];

@@ -1,37 +1,48 @@
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { useBackend } from '../backend.js';
-import { DEFAULT_AUGMENT, NO_AUGMENT } from '../data/augment.js';
+import { NO_AUGMENT } from '../data/augment.js';
 import { loadMnist } from '../data/mnist.js';
 import { saveLayersModel, toLayersModel } from '../model/export.js';
 import { parameterCount } from '../model/network.js';
 import { defaultRunDir } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
-import { writeTrainingReport } from '../train/report.js';
-import { train, type TrainConfig } from '../train/train.js';
-import type { Command } from './command.js';
 import {
-  backendOption,
-  isNonNegativeInt,
-  isPositiveInt,
-  numberOption,
-  stringOption,
-} from './options.js';
+  DEFAULT_TRAIN_CONFIG,
+  TRAIN_CONFIG_RULES,
+  validateTrainConfig,
+  type TrainConfig,
+  type TrainConfigNumber,
+} from '../train/config.js';
+import { writeTrainingReport } from '../train/report.js';
+import { train } from '../train/train.js';
+import type { Command } from './command.js';
+import { backendOption, optionalNumberOption, stringOption } from './options.js';
 
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  seed: 1,
-  epochs: 6,
-  batchSize: 64,
-  learningRate: 3e-3,
-  labelSmoothing: 0.05,
-  validation: 5000,
-  limit: 0,
-  patience: 3,
-  augment: DEFAULT_AUGMENT,
-  workers: availableParallelism(),
+/** The flag of each numeric config field. */
+const FLAGS: Readonly<Record<TrainConfigNumber, string>> = {
+  seed: 'seed',
+  epochs: 'epochs',
+  batchSize: 'batch-size',
+  learningRate: 'lr',
+  labelSmoothing: 'label-smoothing',
+  validation: 'validation',
+  limit: 'limit',
+  patience: 'patience',
+  workers: 'workers',
 };
+
+/** The flags given, as a TrainConfig: validateTrainConfig fills in the absent ones. */
+function configFromFlags(values: Record<string, unknown>): TrainConfig {
+  const given: TrainConfig = values['no-augment'] ? { augment: NO_AUGMENT } : {};
+  for (const [field, flag] of Object.entries(FLAGS) as [TrainConfigNumber, string][]) {
+    const rule = TRAIN_CONFIG_RULES[field];
+    const value = optionalNumberOption(values, flag, rule.check, rule.expected);
+    if (value !== undefined) given[field] = value;
+  }
+  return given;
+}
 
 const d = DEFAULT_TRAIN_CONFIG;
 
@@ -81,42 +92,7 @@ Example:
     workers: { type: 'string' },
   },
   async run(values) {
-    const config: TrainConfig = {
-      seed: numberOption(values, 'seed', d.seed, isNonNegativeInt, 'a non-negative integer'),
-      epochs: numberOption(values, 'epochs', d.epochs, isPositiveInt, 'a positive integer'),
-      batchSize: numberOption(
-        values,
-        'batch-size',
-        d.batchSize,
-        isPositiveInt,
-        'a positive integer',
-      ),
-      learningRate: numberOption(values, 'lr', d.learningRate, (v) => v > 0, 'a positive number'),
-      labelSmoothing: numberOption(
-        values,
-        'label-smoothing',
-        d.labelSmoothing,
-        (v) => v >= 0 && v < 1,
-        'in [0, 1)',
-      ),
-      validation: numberOption(
-        values,
-        'validation',
-        d.validation,
-        isPositiveInt,
-        'a positive integer',
-      ),
-      limit: numberOption(values, 'limit', d.limit, isNonNegativeInt, 'a non-negative integer'),
-      patience: numberOption(
-        values,
-        'patience',
-        d.patience,
-        isNonNegativeInt,
-        'a non-negative integer',
-      ),
-      augment: values['no-augment'] ? NO_AUGMENT : DEFAULT_AUGMENT,
-      workers: numberOption(values, 'workers', d.workers, isPositiveInt, 'a positive integer'),
-    };
+    const config = validateTrainConfig(configFromFlags(values));
     const out = resolve(stringOption(values, 'out') ?? defaultRunDir(config.seed));
     const backend = await useBackend(backendOption(values));
     const origin = provenance();

@@ -2,14 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { Provenance } from '../provenance.js';
-import type { EpochRecord, TrainConfig } from './train.js';
+import type { ResolvedTrainConfig } from './config.js';
+import type { EpochRecord } from './train.js';
 
 /** reports/cnn/training.json (and the run folder's copy): what was trained and how it went. */
 export interface TrainingReport {
   name: 'cnn';
   provenance: Provenance;
   backend: string;
-  config: TrainConfig;
+  config: ResolvedTrainConfig;
   parameters: number;
   trainCount: number;
   validationCount: number;

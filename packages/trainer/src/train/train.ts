@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { augmentBatch, toFloatBatch, type AugmentOptions } from '../data/augment.js';
+import { augmentBatch, toFloatBatch } from '../data/augment.js';
 import type { MnistSplit } from '../data/mnist.js';
 import type { TrainerBackend } from '../backend.js';
 import { allVariables, createNetwork, trainableVariables, type Network } from '../model/network.js';
@@ -8,34 +8,12 @@ import { argmaxRows, crossEntropy, predictProbabilities } from '../model/predict
 import { Random } from '../random.js';
 import { Adam } from './adam.js';
 import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoint.js';
+import { validateTrainConfig, type ResolvedTrainConfig, type TrainConfig } from './config.js';
 import { DataParallelTrainer } from './data-parallel.js';
 import { oneCycle } from './schedule.js';
 import { trainStep } from './step.js';
 
 export { trainStep } from './step.js';
-
-/** How to train. Every field is recorded in the run's report. */
-export interface TrainConfig {
-  seed: number;
-  epochs: number;
-  batchSize: number;
-  /** Peak learning rate of the one-cycle schedule. */
-  learningRate: number;
-  labelSmoothing: number;
-  /** Images held out of the training set for validation and early stopping. */
-  validation: number;
-  /** Use only the first N training images (after the shuffle), e.g. for a smoke run; 0 = all. */
-  limit: number;
-  /** Stop when validation accuracy has not improved for this many epochs (0 = never). */
-  patience: number;
-  augment: Required<AugmentOptions>;
-  /**
-   * Threads that share every batch (each takes batchSize / workers images, with its own batch
-   * statistics and augmentation stream). 1 trains on the calling thread. Part of the recipe: the
-   * same seed and worker count give the same run.
-   */
-  workers: number;
-}
 
 export interface EpochRecord {
   epoch: number;
@@ -71,7 +49,7 @@ export interface TrainHooks {
 }
 
 /** Checkpoints of trainer versions before `workers` existed were trained on one thread. */
-function withDefaults(saved: TrainConfig | undefined): TrainConfig | undefined {
+function withDefaults(saved: ResolvedTrainConfig | undefined): ResolvedTrainConfig | undefined {
   return saved && { ...saved, workers: saved.workers ?? 1 };
 }
 
@@ -86,6 +64,8 @@ function canonical(value: unknown): string {
 
 export interface TrainResult {
   net: Network;
+  /** The config the run used: the given one with every default filled. */
+  config: ResolvedTrainConfig;
   history: EpochRecord[];
   /** Epoch whose weights `net` holds (the best validation accuracy). */
   bestEpoch: number;
@@ -102,14 +82,15 @@ export interface TrainResult {
  * Trains the CNN on `data` (MNIST training split): a seeded shuffle holds out
  * `config.validation` images, the rest are augmented afresh every epoch. Adam with a one-cycle
  * learning rate, label smoothing; a checkpoint after every epoch; early stopping on validation
- * accuracy, keeping the best weights.
+ * accuracy, keeping the best weights. `config` goes through {@link validateTrainConfig}: missing
+ * fields take their defaults, bad values throw a RangeError before any work.
  */
 export async function train(
   data: MnistSplit,
-  config: TrainConfig,
+  given: TrainConfig = {},
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
-  validateConfig(config, data.count);
+  const config = validateTrainConfig(given, data.count);
   const rng = new Random(config.seed);
   const order = rng.shuffle(Uint32Array.from({ length: data.count }, (_, i) => i));
   const validationIdx = order.subarray(0, config.validation);
@@ -133,7 +114,7 @@ export async function train(
     if (!hooks.checkpointDir)
       throw new Error('--resume needs the output folder of the run to continue');
     const meta = await loadCheckpoint(hooks.checkpointDir, stateVariables);
-    const saved = withDefaults(meta.config as TrainConfig | undefined);
+    const saved = withDefaults(meta.config as ResolvedTrainConfig | undefined);
     if (canonical(saved) !== canonical(config)) {
       throw new Error(
         `the checkpoint in ${hooks.checkpointDir} was made with other options:\n  saved: ${JSON.stringify(saved)}\n  given: ${JSON.stringify(config)}\n` +
@@ -262,6 +243,7 @@ export async function train(
   adam.dispose();
   return {
     net,
+    config,
     history,
     bestEpoch: best.epoch,
     stoppedEarly,
@@ -280,44 +262,11 @@ function stepHere(
   order: Uint32Array,
   b: number,
   rng: Random,
-  config: TrainConfig,
+  config: ResolvedTrainConfig,
   lr: number,
 ): { loss: number; hits: number } {
   const idx = order.subarray(b * config.batchSize, (b + 1) * config.batchSize);
   const images = augmentBatch(data.images, idx, rng, config.augment);
   const labels = Int32Array.from(idx, (i) => data.labels[i]!);
   return trainStep(net, adam, images, labels, config, lr);
-}
-
-function validateConfig(c: TrainConfig, available: number): void {
-  const positiveInt = (name: string, v: number) => {
-    if (!Number.isInteger(v) || v < 1)
-      throw new RangeError(`${name} must be a positive integer, got ${v}`);
-  };
-  positiveInt('epochs', c.epochs);
-  positiveInt('batch size', c.batchSize);
-  positiveInt('workers', c.workers);
-  if (c.workers > c.batchSize) {
-    throw new RangeError(
-      `${c.workers} workers cannot share a batch of ${c.batchSize}: use at most --workers ${c.batchSize}`,
-    );
-  }
-  if (!(c.learningRate > 0))
-    throw new RangeError(`learning rate must be > 0, got ${c.learningRate}`);
-  if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) {
-    throw new RangeError(`label smoothing must be in [0, 1), got ${c.labelSmoothing}`);
-  }
-  if (!Number.isInteger(c.validation) || c.validation < 1 || c.validation >= available) {
-    throw new RangeError(
-      `validation must be an integer in [1, ${available - 1}], got ${c.validation}`,
-    );
-  }
-  const trainable =
-    c.limit > 0 ? Math.min(c.limit, available - c.validation) : available - c.validation;
-  if (trainable < c.batchSize) {
-    throw new RangeError(
-      `only ${trainable} training images for a batch size of ${c.batchSize}: ` +
-        'lower --batch-size, or raise --limit or lower --validation to train on more images',
-    );
-  }
 }

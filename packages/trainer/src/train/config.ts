@@ -1,0 +1,152 @@
+import { availableParallelism } from 'node:os';
+
+import { DEFAULT_AUGMENT, type AugmentOptions } from '../data/augment.js';
+
+/** How to train the CNN. Every field is optional; {@link validateTrainConfig} fills them in. */
+export interface TrainConfig {
+  /** Seed of the shuffle, validation split, augmentation and initial weights. Default 1. */
+  seed?: number;
+  /** Epochs; the one-cycle learning-rate schedule spans all of them. Default 6. */
+  epochs?: number;
+  /** Images per optimizer step. Default 64. */
+  batchSize?: number;
+  /** Peak learning rate of the one-cycle schedule. Default 3e-3. */
+  learningRate?: number;
+  /** Label smoothing of the cross-entropy, in [0, 1). Default 0.05. */
+  labelSmoothing?: number;
+  /** Images held out of the training set for validation and early stopping. Default 5000. */
+  validation?: number;
+  /** Train on the first N images (after the shuffle) only, e.g. a smoke run; 0 (default) = all. */
+  limit?: number;
+  /** Stop when validation accuracy has not improved for this many epochs (0 = never). Default 3. */
+  patience?: number;
+  /** Distortions of the training images; a missing field takes its {@link DEFAULT_AUGMENT} value. */
+  augment?: AugmentOptions;
+  /**
+   * Threads that share every batch (each takes batchSize / workers images, with its own batch
+   * statistics and augmentation stream). 1 trains on the calling thread. Part of the recipe: the
+   * same seed and worker count give the same run. Default: every core (`availableParallelism()`).
+   */
+  workers?: number;
+}
+
+/** A {@link TrainConfig} with every field filled: what a run uses and records in its report. */
+export type ResolvedTrainConfig = Required<Omit<TrainConfig, 'augment'>> & {
+  augment: Required<AugmentOptions>;
+};
+
+/** The defaults of {@link TrainConfig}: the shipped model's recipe, but `epochs` and `workers`. */
+export const DEFAULT_TRAIN_CONFIG: Readonly<ResolvedTrainConfig> = {
+  seed: 1,
+  epochs: 6,
+  batchSize: 64,
+  learningRate: 3e-3,
+  labelSmoothing: 0.05,
+  validation: 5000,
+  limit: 0,
+  patience: 3,
+  augment: DEFAULT_AUGMENT,
+  workers: availableParallelism(),
+};
+
+/** The numeric fields of {@link TrainConfig}. */
+export type TrainConfigNumber = Exclude<keyof TrainConfig, 'augment'>;
+
+/** What one numeric field accepts, in words (for messages) and as a test. */
+export interface NumberRule {
+  readonly expected: string;
+  readonly check: (value: number) => boolean;
+}
+
+const POSITIVE_INTEGER: NumberRule = {
+  expected: 'a positive integer',
+  check: (v) => Number.isInteger(v) && v > 0,
+};
+const NON_NEGATIVE_INTEGER: NumberRule = {
+  expected: 'a non-negative integer',
+  check: (v) => Number.isInteger(v) && v >= 0,
+};
+
+/**
+ * @internal The one statement of what each numeric field accepts: {@link validateTrainConfig}
+ * throws with it, and the CLI words its flag errors with it (`--epochs must be a positive
+ * integer, got "two"`).
+ */
+export const TRAIN_CONFIG_RULES: Readonly<Record<TrainConfigNumber, NumberRule>> = {
+  seed: NON_NEGATIVE_INTEGER,
+  epochs: POSITIVE_INTEGER,
+  batchSize: POSITIVE_INTEGER,
+  learningRate: { expected: 'a positive number', check: (v) => v > 0 },
+  labelSmoothing: { expected: 'in [0, 1)', check: (v) => v >= 0 && v < 1 },
+  validation: POSITIVE_INTEGER,
+  limit: NON_NEGATIVE_INTEGER,
+  patience: NON_NEGATIVE_INTEGER,
+  workers: POSITIVE_INTEGER,
+};
+
+function resolveAugment(a: AugmentOptions = {}): Required<AugmentOptions> {
+  const d = DEFAULT_AUGMENT;
+  const augment = {
+    rotation: a.rotation ?? d.rotation,
+    scale: a.scale ?? d.scale,
+    shear: a.shear ?? d.shear,
+    translate: a.translate ?? d.translate,
+    thicken: a.thicken ?? d.thicken,
+    thin: a.thin ?? d.thin,
+  };
+  for (const [name, value] of Object.entries(augment)) {
+    if (!(Number.isFinite(value) && value >= 0)) {
+      throw new RangeError(`augment.${name} must be a finite number ≥ 0, got ${value}`);
+    }
+  }
+  return augment;
+}
+
+/**
+ * Copies `config`, fills in the defaults field by field and checks every value; throws a
+ * `RangeError` saying what was expected and what was given. With `imageCount` (the training
+ * split's size) it also checks that the validation split and one batch fit in it.
+ */
+export function validateTrainConfig(
+  config: TrainConfig = {},
+  imageCount?: number,
+): ResolvedTrainConfig {
+  const d = DEFAULT_TRAIN_CONFIG;
+  const c: ResolvedTrainConfig = {
+    seed: config.seed ?? d.seed,
+    epochs: config.epochs ?? d.epochs,
+    batchSize: config.batchSize ?? d.batchSize,
+    learningRate: config.learningRate ?? d.learningRate,
+    labelSmoothing: config.labelSmoothing ?? d.labelSmoothing,
+    validation: config.validation ?? d.validation,
+    limit: config.limit ?? d.limit,
+    patience: config.patience ?? d.patience,
+    augment: resolveAugment(config.augment),
+    workers: config.workers ?? d.workers,
+  };
+  for (const [field, rule] of Object.entries(TRAIN_CONFIG_RULES)) {
+    const value = c[field as TrainConfigNumber];
+    if (!rule.check(value)) throw new RangeError(`${field} must be ${rule.expected}, got ${value}`);
+  }
+  if (c.workers > c.batchSize) {
+    throw new RangeError(
+      `${c.workers} workers cannot share a batch of ${c.batchSize}: use at most --workers ${c.batchSize}`,
+    );
+  }
+  if (imageCount !== undefined) {
+    if (c.validation >= imageCount) {
+      throw new RangeError(
+        `validation must be an integer in [1, ${imageCount - 1}], got ${c.validation}`,
+      );
+    }
+    const pool = imageCount - c.validation;
+    const trainable = c.limit > 0 ? Math.min(c.limit, pool) : pool;
+    if (trainable < c.batchSize) {
+      throw new RangeError(
+        `only ${trainable} training images for a batch size of ${c.batchSize}: ` +
+          'lower --batch-size, or raise --limit or lower --validation to train on more images',
+      );
+    }
+  }
+  return c;
+}
