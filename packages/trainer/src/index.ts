@@ -28,13 +28,7 @@ export {
   type SavedModel,
   type WeightFormat,
 } from './model/export.js';
-export {
-  train,
-  type BatchProgress,
-  type EpochRecord,
-  type TrainHooks,
-  type TrainResult,
-} from './train/train.js';
+export { train, type BatchProgress, type TrainHooks, type TrainResult } from './train/train.js';
 export {
   DEFAULT_TRAIN_CONFIG,
   validateTrainConfig,
@@ -45,17 +39,9 @@ export { Random } from './random.js';
 
 // The JSON the commands write under reports/, for readers such as the docs site.
 export type { ClassMetrics, Metrics } from './evaluation/metrics.js';
-export type {
-  ClassifierReport,
-  HyperParameter,
-  SetResult,
-} from './evaluation/classifier-report.js';
-export type { ComparedClassifier, Comparison } from './evaluation/comparison.js';
-export type {
-  CnnEvaluation,
-  Misclassified,
-  UnipenEvaluation,
-  WriterAccuracy,
-} from './report/cnn-evaluation.js';
-export type { TrainingReport } from './train/report.js';
+export type { Misclassified, UnipenEvaluation, WriterAccuracy } from './evaluation/cnn.js';
+export type { ClassifierReport, HyperParameter, SetResult } from './reports/classifier-report.js';
+export type { ComparedClassifier, Comparison } from './reports/comparison.js';
+export type { CnnEvaluation } from './reports/cnn-evaluation.js';
+export type { EpochRecord, TrainingReport } from './train/history.js';
 export type { Provenance } from './provenance.js';

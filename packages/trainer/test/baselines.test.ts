@@ -13,7 +13,7 @@ import { quantizePixels } from '../src/baselines/quantize.js';
 import { decodeForest, encodeForest } from '../src/baselines/serialize.js';
 import { baselinesCommand } from '../src/commands/baselines.js';
 import { loadMnist, type MnistSplit } from '../src/data/mnist.js';
-import { parseClassifierReport } from '../src/evaluation/classifier-report.js';
+import { parseClassifierReport } from '../src/reports/classifier-report.js';
 import { Random } from '../src/random.js';
 
 /** Random byte features with labels from a hidden rule, `count` samples of `features` each. */

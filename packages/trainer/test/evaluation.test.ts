@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { formatJson } from '../src/evaluation/json.js';
+import { formatJson } from '../src/reports/json.js';
 import { computeMetrics } from '../src/evaluation/metrics.js';
 import {
   confusionMarkdown,
   confusionSvg,
   formatPercent,
   perClassMarkdown,
-} from '../src/evaluation/render.js';
+} from '../src/reports/render.js';
 
 // Hand-checked case: ten images, three digits in play.
 // truth 0 → predicted 0, 0, 1 ; truth 1 → 1, 1, 1, 7 ; truth 7 → 7, 7, 1

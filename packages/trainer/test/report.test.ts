@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { reportCommand } from '../src/commands/report.js';
-import { parseClassifierReport } from '../src/evaluation/classifier-report.js';
-import { buildComparison, comparisonMarkdown } from '../src/evaluation/comparison.js';
+import { parseClassifierReport } from '../src/reports/classifier-report.js';
+import { buildComparison, comparisonMarkdown } from '../src/reports/comparison.js';
 import { computeMetrics } from '../src/evaluation/metrics.js';
 
 const reportsDir = join(dirname(fileURLToPath(import.meta.url)), '../../../reports');

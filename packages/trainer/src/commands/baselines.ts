@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 
 import { preprocessStrokes } from '@digit-canvas/core';
 
-import { evaluateForest, type ForestEvaluation } from '../baselines/evaluate.js';
+import { evaluateForest, type ForestEvaluation } from '../evaluation/forest.js';
 import { type FeatureMatrix, toFeatureMatrix } from '../baselines/feature-matrix.js';
 import type { Forest } from '../baselines/forest.js';
 import { fitForestInParallel } from '../baselines/forest-parallel.js';
@@ -14,11 +14,11 @@ import { quantizePixels } from '../baselines/quantize.js';
 import { encodeForest } from '../baselines/serialize.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { classifierMarkdown, formatMs } from '../evaluation/classifier-markdown.js';
-import type { ClassifierReport, HyperParameter } from '../evaluation/classifier-report.js';
-import { formatJson } from '../evaluation/json.js';
+import { classifierMarkdown, formatMs } from '../reports/classifier-markdown.js';
+import type { ClassifierReport, HyperParameter } from '../reports/classifier-report.js';
+import { formatJson } from '../reports/json.js';
 import { defaultBaselineModelsDir, defaultReportsDir } from '../paths.js';
-import { confusionSvg } from '../evaluation/render.js';
+import { confusionSvg } from '../reports/render.js';
 import { createProgress } from '../progress.js';
 import type { Command } from './command.js';
 import { numberOption, stringOption } from './options.js';

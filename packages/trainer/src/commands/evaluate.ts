@@ -5,20 +5,15 @@ import { join, resolve } from 'node:path';
 import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
+import { evaluateOnTest, evaluateOnUnipen } from '../evaluation/cnn.js';
+import { describeModelFiles, loadLayersModelFromDir } from '../model/export.js';
 import { coreModelDir, defaultReportsDir, reportPath } from '../paths.js';
-import { confusionSvg, formatPercent } from '../evaluation/render.js';
-import { loadLayersModelFromDir } from '../model/export.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
-import {
-  describeModelFiles,
-  evaluateOnTest,
-  evaluateOnUnipen,
-  type CnnEvaluation,
-} from '../report/cnn-evaluation.js';
-import { cnnEvaluationMarkdown } from '../report/cnn-markdown.js';
-import { gallerySvg } from '../report/gallery.js';
-import type { TrainingReport } from '../train/report.js';
+import { cnnEvaluationMarkdown, type CnnEvaluation } from '../reports/cnn-evaluation.js';
+import { gallerySvg } from '../reports/gallery.js';
+import { confusionSvg, formatPercent } from '../reports/render.js';
+import type { TrainingReport } from '../train/history.js';
 import type { Command } from './command.js';
 import { backendOption, stringOption } from './options.js';
 

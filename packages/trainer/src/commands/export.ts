@@ -8,9 +8,8 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { coreModelDir, defaultExportDir, defaultReportsDir, reportPath } from '../paths.js';
+import { evaluateOnTest, evaluateOnUnipen } from '../evaluation/cnn.js';
 import type { Metrics } from '../evaluation/metrics.js';
-import { formatPercent } from '../evaluation/render.js';
 import {
   loadLayersModelFromDir,
   saveLayersModel,
@@ -18,11 +17,12 @@ import {
   WEIGHTS_FILE,
   type WeightFormat,
 } from '../model/export.js';
+import { coreModelDir, defaultExportDir, defaultReportsDir, reportPath } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
-import { evaluateOnTest, evaluateOnUnipen } from '../report/cnn-evaluation.js';
-import { modelCard, type FormatResult } from '../report/model-card.js';
-import type { TrainingReport } from '../train/report.js';
+import { modelCard, type FormatResult } from '../reports/model-card.js';
+import { formatPercent } from '../reports/render.js';
+import type { TrainingReport } from '../train/history.js';
 import type { Command } from './command.js';
 import { backendOption, numberOption, stringOption } from './options.js';
 

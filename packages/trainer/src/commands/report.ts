@@ -2,14 +2,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { parseClassifierReport } from '../evaluation/classifier-report.js';
+import { defaultReportsDir } from '../paths.js';
+import { parseClassifierReport } from '../reports/classifier-report.js';
 import {
   buildComparison,
   type ComparedClassifier,
   comparisonMarkdown,
-} from '../evaluation/comparison.js';
-import { formatJson } from '../evaluation/json.js';
-import { defaultReportsDir } from '../paths.js';
+} from '../reports/comparison.js';
+import { formatJson } from '../reports/json.js';
 import type { Command } from './command.js';
 import { stringOption } from './options.js';
 

@@ -4,10 +4,10 @@ import { useBackend } from '../backend.js';
 import { NO_AUGMENT } from '../data/augment.js';
 import { loadMnist } from '../data/mnist.js';
 import { saveLayersModel, toLayersModel } from '../model/export.js';
-import { parameterCount } from '../model/network.js';
 import { defaultRunDir } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
+import { writeTrainingReport } from '../reports/training.js';
 import {
   DEFAULT_TRAIN_CONFIG,
   TRAIN_CONFIG_RULES,
@@ -15,7 +15,7 @@ import {
   type TrainConfig,
   type TrainConfigNumber,
 } from '../train/config.js';
-import { writeTrainingReport } from '../train/report.js';
+import { trainingReport } from '../train/history.js';
 import { train } from '../train/train.js';
 import type { Command } from './command.js';
 import { backendOption, optionalNumberOption, stringOption } from './options.js';
@@ -122,27 +122,11 @@ Example:
     });
     const model = toLayersModel(result.net);
     const saved = await saveLayersModel(model, join(out, 'model'), 'float32');
-    const best = result.history.find((e) => e.epoch === result.bestEpoch);
-    const trained = result.history.reduce((n, e) => n + e.samplesPerSec * e.seconds, 0);
-    await writeTrainingReport(out, {
-      name: 'cnn',
-      provenance: origin,
-      backend,
-      config,
-      parameters: parameterCount(result.net),
-      trainCount: result.trainCount,
-      validationCount: result.validationCount,
-      history: result.history,
-      bestEpoch: result.bestEpoch,
-      bestValAccuracy: best?.valAccuracy ?? 0,
-      stoppedEarly: result.stoppedEarly,
-      fitSeconds: result.fitSeconds,
-      fitCpuSeconds: result.fitCpuSeconds,
-      samplesPerSec: trained / result.fitSeconds,
-    });
+    const report = trainingReport(result, { provenance: origin, backend });
+    await writeTrainingReport(out, report);
     console.log(
       `trained ${result.history.length} epoch(s) in ${(result.fitSeconds / 60).toFixed(1)} min; best validation accuracy ` +
-        `${(100 * (best?.valAccuracy ?? 0)).toFixed(2)}% (epoch ${result.bestEpoch}); model (${saved.weightBytes} bytes of weights) in ${join(out, 'model')}`,
+        `${(100 * report.bestValAccuracy).toFixed(2)}% (epoch ${result.bestEpoch}); model (${saved.weightBytes} bytes of weights) in ${join(out, 'model')}`,
     );
   },
 };

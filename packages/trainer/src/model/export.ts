@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -125,6 +125,28 @@ export async function loadLayersModelFromDir(dir: string): Promise<tfl.LayersMod
   return tfl.loadLayersModel(
     tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }),
   );
+}
+
+interface ModelJson {
+  weightsManifest: { paths: string[]; weights: { quantization?: { dtype: string } }[] }[];
+}
+
+/** Size and storage format of a model folder's files. */
+export async function describeModelFiles(
+  dir: string,
+): Promise<{ weightFormat: string; modelBytes: number; topologyBytes: number }> {
+  const text = await readFile(join(dir, 'model.json'), 'utf8');
+  const json = JSON.parse(text) as ModelJson;
+  const paths = json.weightsManifest.flatMap((g) => g.paths);
+  const sizes = await Promise.all(paths.map(async (p) => (await stat(join(dir, p))).size));
+  const formats = new Set(
+    json.weightsManifest.flatMap((g) => g.weights.map((w) => w.quantization?.dtype ?? 'float32')),
+  );
+  return {
+    weightFormat: [...formats].join('+'),
+    modelBytes: sizes.reduce((a, b) => a + b, 0),
+    topologyBytes: Buffer.byteLength(text),
+  };
 }
 
 function encode(

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import type { TrainerBackend } from '../backend.js';
 import { augmentBatch, toFloatBatch } from '../data/augment.js';
 import type { MnistSplit } from '../data/mnist.js';
-import type { TrainerBackend } from '../backend.js';
 import { allVariables, createNetwork, trainableVariables, type Network } from '../model/network.js';
 import { argmaxRows, crossEntropy, predictProbabilities } from '../model/predict.js';
 import { Random } from '../random.js';
@@ -10,21 +10,11 @@ import { Adam } from './adam.js';
 import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoint.js';
 import { validateTrainConfig, type ResolvedTrainConfig, type TrainConfig } from './config.js';
 import { DataParallelTrainer } from './data-parallel.js';
+import type { EpochRecord } from './history.js';
 import { oneCycle } from './schedule.js';
 import { trainStep } from './step.js';
 
 export { trainStep } from './step.js';
-
-export interface EpochRecord {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  learningRate: number;
-  seconds: number;
-  samplesPerSec: number;
-}
 
 /** Reported after every batch (for progress bars). */
 export interface BatchProgress {

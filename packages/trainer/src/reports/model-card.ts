@@ -1,7 +1,7 @@
-import type { TrainingReport } from '../train/report.js';
-import { confusionMarkdown, formatPercent, perClassMarkdown } from '../evaluation/render.js';
-import type { UnipenEvaluation } from './cnn-evaluation.js';
+import type { UnipenEvaluation } from '../evaluation/cnn.js';
 import type { Metrics } from '../evaluation/metrics.js';
+import type { TrainingReport } from '../train/history.js';
+import { confusionMarkdown, formatPercent, perClassMarkdown } from './render.js';
 
 /** One weight format that export measured on the test set. */
 export interface FormatResult {

@@ -1,5 +1,5 @@
-import { computeMetrics, type Metrics } from '../evaluation/metrics.js';
-import { type Forest, predictForest } from './forest.js';
+import { type Forest, predictForest } from '../baselines/forest.js';
+import { computeMetrics, type Metrics } from './metrics.js';
 
 /** Metrics of a forest on labelled images, and how long it took per image. */
 export interface ForestEvaluation extends Metrics {

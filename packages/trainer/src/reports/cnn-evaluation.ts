@@ -1,5 +1,43 @@
-import { confusionMarkdown, formatPercent, perClassMarkdown } from '../evaluation/render.js';
-import type { CnnEvaluation } from './cnn-evaluation.js';
+import type { Misclassified, UnipenEvaluation } from '../evaluation/cnn.js';
+import type { ClassMetrics } from '../evaluation/metrics.js';
+import type { Provenance } from '../provenance.js';
+import { confusionMarkdown, formatPercent, perClassMarkdown } from './render.js';
+
+/** reports/cnn/evaluation.json. */
+export interface CnnEvaluation {
+  name: 'cnn';
+  /** One line saying what the classifier is (shown by `report`). */
+  description: string;
+  /** The command that produced this report. */
+  command: string;
+  /** Training settings, from the training report when there is one. */
+  hyperParameters: { name: string; value: number | string | null }[];
+  provenance: Provenance;
+  modelDir: string;
+  backend: string;
+  /** How the weights are stored: float32, float16 or uint8. */
+  weightFormat: string;
+  parameters: number;
+  /** Bytes of the weight file(s). */
+  modelBytes: number;
+  /** Bytes of model.json. */
+  topologyBytes: number;
+  /** Training wall time from the training report, seconds (null when unknown). */
+  fitSeconds: number | null;
+  /** CPU seconds of the training, when the training report has them. */
+  fitCpuSeconds?: number;
+  testCount: number;
+  accuracy: number;
+  confusionMatrix: number[][];
+  perClass: ClassMetrics[];
+  /** Median time to predict a single image (batch of 1), ms. */
+  predictMsPerImage: number;
+  /** Time per image when predicting the test set in batches of 500, ms. */
+  batchMsPerImage: number;
+  misclassified: Misclassified[];
+  unipen?: UnipenEvaluation;
+}
+
 
 /** reports/cnn/evaluation.md: the human-readable side of evaluation.json. */
 export function cnnEvaluationMarkdown(e: CnnEvaluation): string {

@@ -1,4 +1,4 @@
-import { type ClassMetrics, computeMetrics, DIGIT_CLASSES } from './metrics.js';
+import { type ClassMetrics, computeMetrics, DIGIT_CLASSES } from '../evaluation/metrics.js';
 
 /** One named setting of a classifier, e.g. `{ name: 'trees', value: 100 }`. */
 export interface HyperParameter {

@@ -1,29 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { Provenance } from '../provenance.js';
-import type { ResolvedTrainConfig } from './config.js';
-import type { EpochRecord } from './train.js';
-
-/** reports/cnn/training.json (and the run folder's copy): what was trained and how it went. */
-export interface TrainingReport {
-  name: 'cnn';
-  provenance: Provenance;
-  backend: string;
-  config: ResolvedTrainConfig;
-  parameters: number;
-  trainCount: number;
-  validationCount: number;
-  history: EpochRecord[];
-  bestEpoch: number;
-  bestValAccuracy: number;
-  stoppedEarly: boolean;
-  /** Wall time of the training epochs (validation passes excluded), seconds. */
-  fitSeconds: number;
-  /** CPU seconds of the same epochs (absent in reports of older trainer versions). */
-  fitCpuSeconds?: number;
-  samplesPerSec: number;
-}
+import type { TrainingReport } from '../train/history.js';
 
 /** Writes training.json and training.md into `dir`. */
 export async function writeTrainingReport(dir: string, report: TrainingReport): Promise<void> {

@@ -1,17 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-
 import { preprocessStrokes } from '@digit-canvas/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 import { toFloatBatch } from '../data/augment.js';
 import type { MnistSplit } from '../data/mnist.js';
 import type { UnipenSample } from '../data/unipen.js';
-import { computeMetrics, type ClassMetrics } from '../evaluation/metrics.js';
 import { predictWithModel, singleImageLatencyMs } from '../model/layers-predict.js';
 import { argmaxRows } from '../model/predict.js';
 import type { Progress } from '../progress.js';
-import type { Provenance } from '../provenance.js';
+import { computeMetrics, type ClassMetrics } from './metrics.js';
 
 /** One misclassified test image. */
 export interface Misclassified {
@@ -37,63 +33,6 @@ export interface UnipenEvaluation {
   worstWriters: WriterAccuracy[];
   minWriterSamples: number;
   writers: number;
-}
-
-/** reports/cnn/evaluation.json. */
-export interface CnnEvaluation {
-  name: 'cnn';
-  /** One line saying what the classifier is (shown by `report`). */
-  description: string;
-  /** The command that produced this report. */
-  command: string;
-  /** Training settings, from the training report when there is one. */
-  hyperParameters: { name: string; value: number | string | null }[];
-  provenance: Provenance;
-  modelDir: string;
-  backend: string;
-  /** How the weights are stored: float32, float16 or uint8. */
-  weightFormat: string;
-  parameters: number;
-  /** Bytes of the weight file(s). */
-  modelBytes: number;
-  /** Bytes of model.json. */
-  topologyBytes: number;
-  /** Training wall time from the training report, seconds (null when unknown). */
-  fitSeconds: number | null;
-  /** CPU seconds of the training, when the training report has them. */
-  fitCpuSeconds?: number;
-  testCount: number;
-  accuracy: number;
-  confusionMatrix: number[][];
-  perClass: ClassMetrics[];
-  /** Median time to predict a single image (batch of 1), ms. */
-  predictMsPerImage: number;
-  /** Time per image when predicting the test set in batches of 500, ms. */
-  batchMsPerImage: number;
-  misclassified: Misclassified[];
-  unipen?: UnipenEvaluation;
-}
-
-interface ModelJson {
-  weightsManifest: { paths: string[]; weights: { quantization?: { dtype: string } }[] }[];
-}
-
-/** Size and storage format of a model folder's files. */
-export async function describeModelFiles(
-  dir: string,
-): Promise<{ weightFormat: string; modelBytes: number; topologyBytes: number }> {
-  const text = await readFile(join(dir, 'model.json'), 'utf8');
-  const json = JSON.parse(text) as ModelJson;
-  const paths = json.weightsManifest.flatMap((g) => g.paths);
-  const sizes = await Promise.all(paths.map(async (p) => (await stat(join(dir, p))).size));
-  const formats = new Set(
-    json.weightsManifest.flatMap((g) => g.weights.map((w) => w.quantization?.dtype ?? 'float32')),
-  );
-  return {
-    weightFormat: [...formats].join('+'),
-    modelBytes: sizes.reduce((a, b) => a + b, 0),
-    topologyBytes: Buffer.byteLength(text),
-  };
 }
 
 function predictImages(

@@ -1,4 +1,4 @@
-import { type ClassMetrics, DIGIT_CLASSES } from './metrics.js';
+import { type ClassMetrics, DIGIT_CLASSES } from '../evaluation/metrics.js';
 
 /** Formats a fraction as a percentage with `digits` decimals, e.g. `0.9705` → `97.05%`. */
 export function formatPercent(fraction: number, digits = 2): string {
