@@ -1,4 +1,5 @@
 import type { TrainerBackend } from '../backend.js';
+import type { NumberRule } from '../number-rules.js';
 
 /** `--name`'s value parsed as a number, undefined when absent; the error names the option. */
 export function optionalNumberOption(
@@ -25,6 +26,25 @@ export function numberOption(
   expected = 'a number',
 ): number {
   return optionalNumberOption(values, name, check, expected) ?? fallback;
+}
+
+/**
+ * The numeric config fields given as flags (`flags` names each field's flag), each parsed and
+ * checked by its rule so the error names the flag; absent flags are left out, for the config's
+ * validate function to fill in.
+ */
+export function numbersFromFlags<K extends string>(
+  values: Record<string, unknown>,
+  flags: Readonly<Record<K, string>>,
+  rules: Readonly<Record<K, NumberRule>>,
+): Partial<Record<K, number>> {
+  const given: Partial<Record<K, number>> = {};
+  for (const field of Object.keys(flags) as K[]) {
+    const rule = rules[field];
+    const value = optionalNumberOption(values, flags[field], rule.check, rule.expected);
+    if (value !== undefined) given[field] = value;
+  }
+  return given;
 }
 
 export function stringOption(values: Record<string, unknown>, name: string): string | undefined {

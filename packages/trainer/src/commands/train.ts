@@ -12,13 +12,12 @@ import {
   DEFAULT_TRAIN_CONFIG,
   TRAIN_CONFIG_RULES,
   validateTrainConfig,
-  type TrainConfig,
   type TrainConfigNumber,
 } from '../train/config.js';
 import { trainingReport } from '../train/history.js';
 import { train } from '../train/train.js';
 import type { Command } from './command.js';
-import { backendOption, optionalNumberOption, stringOption } from './options.js';
+import { backendOption, numbersFromFlags, stringOption } from './options.js';
 
 /** The flag of each numeric config field. */
 const FLAGS: Readonly<Record<TrainConfigNumber, string>> = {
@@ -32,17 +31,6 @@ const FLAGS: Readonly<Record<TrainConfigNumber, string>> = {
   patience: 'patience',
   workers: 'workers',
 };
-
-/** The flags given, as a TrainConfig: validateTrainConfig fills in the absent ones. */
-function configFromFlags(values: Record<string, unknown>): TrainConfig {
-  const given: TrainConfig = values['no-augment'] ? { augment: NO_AUGMENT } : {};
-  for (const [field, flag] of Object.entries(FLAGS) as [TrainConfigNumber, string][]) {
-    const rule = TRAIN_CONFIG_RULES[field];
-    const value = optionalNumberOption(values, flag, rule.check, rule.expected);
-    if (value !== undefined) given[field] = value;
-  }
-  return given;
-}
 
 const d = DEFAULT_TRAIN_CONFIG;
 
@@ -92,7 +80,10 @@ Example:
     workers: { type: 'string' },
   },
   async run(values) {
-    const config = validateTrainConfig(configFromFlags(values));
+    const config = validateTrainConfig({
+      ...numbersFromFlags(values, FLAGS, TRAIN_CONFIG_RULES),
+      ...(values['no-augment'] ? { augment: NO_AUGMENT } : {}),
+    });
     const out = resolve(stringOption(values, 'out') ?? defaultRunDir(config.seed));
     const backend = await useBackend(backendOption(values));
     const origin = provenance();

@@ -2,11 +2,16 @@ import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+import { MNIST_SIZE } from '@digit-canvas/core';
+
 import { readIdx, type IdxArray } from './idx.js';
+
+/** Values in one image of core's MNIST layout: MNIST_SIZE × MNIST_SIZE (784). */
+export const PIXELS = MNIST_SIZE * MNIST_SIZE;
 
 /** One MNIST split: `count` 28×28 images (row-major, 0 = background, 255 = ink) and labels. */
 export interface MnistSplit {
-  /** count × 784 bytes, image after image, row-major 28×28. */
+  /** count × PIXELS bytes, image after image, row-major 28×28. */
   readonly images: Uint8Array;
   /** count labels, 0–9. */
   readonly labels: Uint8Array;

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import { preprocessStrokes } from '@digit-canvas/core';
+
 import { projectRoot } from '../paths.js';
+import { PIXELS } from './mnist.js';
 
 /** A pen position in the sample's tablet units, y down (same shape as core's `Point`). */
 export interface UnipenPoint {
@@ -61,4 +64,14 @@ function toSample(sample: unknown, where: string): UnipenSample {
     });
   });
   return { label: s.label, writer: String(s.writer ?? 'unknown'), strokes };
+}
+
+/**
+ * The samples drawn into core's MNIST layout by its `preprocessStrokes` (the code the element
+ * runs): PIXELS floats per sample, ink high in [0, 1], sample after sample.
+ */
+export function renderUnipen(samples: readonly UnipenSample[]): Float32Array {
+  const images = new Float32Array(samples.length * PIXELS);
+  samples.forEach((s, i) => images.set(preprocessStrokes(s.strokes), i * PIXELS));
+  return images;
 }

@@ -1,9 +1,8 @@
-import { preprocessStrokes } from '@digit-canvas/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 import { toFloatBatch } from '../data/augment.js';
 import type { MnistSplit } from '../data/mnist.js';
-import type { UnipenSample } from '../data/unipen.js';
+import { renderUnipen, type UnipenSample } from '../data/unipen.js';
 import { predictWithModel, singleImageLatencyMs } from '../model/layers-predict.js';
 import { argmaxRows } from '../model/predict.js';
 import type { Progress } from '../progress.js';
@@ -87,9 +86,7 @@ export function evaluateOnUnipen(
   progress?: Progress,
   minWriterSamples = 20,
 ): UnipenEvaluation {
-  const images = new Float32Array(samples.length * 784);
-  samples.forEach((s, i) => images.set(preprocessStrokes(s.strokes), i * 784));
-  const predicted = argmaxRows(predictImages(model, images, 'UNIPEN', progress));
+  const predicted = argmaxRows(predictImages(model, renderUnipen(samples), 'UNIPEN', progress));
   const labels = samples.map((s) => s.label);
   const metrics = computeMetrics(labels, predicted);
   const byWriter = new Map<string, { correct: number; count: number }>();

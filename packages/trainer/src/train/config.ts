@@ -1,6 +1,12 @@
 import { availableParallelism } from 'node:os';
 
 import { DEFAULT_AUGMENT, type AugmentOptions } from '../data/augment.js';
+import {
+  checkNumbers,
+  NON_NEGATIVE_INTEGER,
+  POSITIVE_INTEGER,
+  type NumberRule,
+} from '../number-rules.js';
 
 /** How to train the CNN. Every field is optional; {@link validateTrainConfig} fills them in. */
 export interface TrainConfig {
@@ -52,25 +58,9 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<ResolvedTrainConfig> = {
 /** The numeric fields of {@link TrainConfig}. */
 export type TrainConfigNumber = Exclude<keyof TrainConfig, 'augment'>;
 
-/** What one numeric field accepts, in words (for messages) and as a test. */
-export interface NumberRule {
-  readonly expected: string;
-  readonly check: (value: number) => boolean;
-}
-
-const POSITIVE_INTEGER: NumberRule = {
-  expected: 'a positive integer',
-  check: (v) => Number.isInteger(v) && v > 0,
-};
-const NON_NEGATIVE_INTEGER: NumberRule = {
-  expected: 'a non-negative integer',
-  check: (v) => Number.isInteger(v) && v >= 0,
-};
-
 /**
- * @internal The one statement of what each numeric field accepts: {@link validateTrainConfig}
- * throws with it, and the CLI words its flag errors with it (`--epochs must be a positive
- * integer, got "two"`).
+ * @internal What each numeric field accepts: {@link validateTrainConfig} throws with it, and the
+ * CLI words its flag errors with it (`--epochs must be a positive integer, got "two"`).
  */
 export const TRAIN_CONFIG_RULES: Readonly<Record<TrainConfigNumber, NumberRule>> = {
   seed: NON_NEGATIVE_INTEGER,
@@ -124,10 +114,7 @@ export function validateTrainConfig(
     augment: resolveAugment(config.augment),
     workers: config.workers ?? d.workers,
   };
-  for (const [field, rule] of Object.entries(TRAIN_CONFIG_RULES)) {
-    const value = c[field as TrainConfigNumber];
-    if (!rule.check(value)) throw new RangeError(`${field} must be ${rule.expected}, got ${value}`);
-  }
+  checkNumbers(c, TRAIN_CONFIG_RULES);
   if (c.workers > c.batchSize) {
     throw new RangeError(
       `${c.workers} workers cannot share a batch of ${c.batchSize}: use at most --workers ${c.batchSize}`,
