@@ -1,23 +1,22 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+
+import { Recognizer } from '@digit-canvas/core';
 
 import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { evaluateOnTest, evaluateOnUnipen } from '../evaluation/cnn.js';
-import { describeModelFiles, loadLayersModelFromDir } from '../model/export.js';
+import { evaluateOnTest, evaluateOnUnipen, type UnipenEvaluation } from '../evaluation/cnn.js';
+import { describeModelFiles } from '../model/export.js';
 import { coreModelDir, defaultReportsDir, reportPath } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
-import { cnnEvaluationMarkdown, type CnnEvaluation } from '../reports/cnn-evaluation.js';
-import { gallerySvg } from '../reports/gallery.js';
-import { confusionSvg, formatPercent } from '../reports/render.js';
+import { cnnEvaluation, writeCnnEvaluation } from '../reports/cnn-evaluation.js';
+import { formatPercent } from '../reports/render.js';
 import type { TrainingReport } from '../train/history.js';
 import type { Command } from './command.js';
 import { backendOption, stringOption } from './options.js';
-
-const GALLERY_LIMIT = 200;
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
@@ -62,92 +61,38 @@ Example:
         `no model.json in ${modelDir}; train one first (digit-canvas-train train) or pass --model DIR`,
       );
     }
-    const model = await loadLayersModelFromDir(modelDir);
     const files = await describeModelFiles(modelDir);
     const mnist = await loadMnist(stringOption(values, 'data'));
-    console.error(`evaluating ${modelDir} on ${mnist.test.count} MNIST test images (${backend})`);
-    const progress = createProgress('| {speed} images/s', process.stderr, 5);
-    const test = evaluateOnTest(model, mnist.test, progress);
-    console.log(
-      `MNIST test accuracy: ${formatPercent(test.accuracy)} (${test.misclassified.length} errors)`,
-    );
-    const training = existsSync(trainingPath)
-      ? (JSON.parse(await readFile(trainingPath, 'utf8')) as Partial<TrainingReport>)
-      : undefined;
-    const hyperParameters: CnnEvaluation['hyperParameters'] = [
-      { name: 'weights', value: files.weightFormat },
-    ];
-    if (training?.config) {
-      const c = training.config;
-      hyperParameters.push(
-        { name: 'epochs', value: training.history?.length ?? c.epochs },
-        { name: 'batch size', value: c.batchSize },
-        { name: 'peak learning rate', value: c.learningRate },
-        { name: 'label smoothing', value: c.labelSmoothing },
-        { name: 'seed', value: c.seed },
-      );
-    }
-    const evaluation: CnnEvaluation = {
-      name: 'cnn',
-      description: `CNN, 5 conv layers (batch norm folded) + global average pooling, ${model.countParams().toLocaleString('en-US')} parameters, ${files.weightFormat} weights, trained on augmented MNIST`,
-      command: origin.command,
-      hyperParameters,
-      provenance: origin,
-      modelDir: reportPath(modelDir),
-      backend,
-      ...files,
-      parameters: model.countParams(),
-      fitSeconds: training?.fitSeconds ?? null,
-      ...(training?.fitCpuSeconds ? { fitCpuSeconds: training.fitCpuSeconds } : {}),
-      testCount: mnist.test.count,
-      accuracy: test.accuracy,
-      confusionMatrix: test.confusionMatrix,
-      perClass: test.perClass,
-      predictMsPerImage: test.predictMsPerImage,
-      batchMsPerImage: test.batchMsPerImage,
-      misclassified: test.misclassified,
-    };
-    if (values.strokes) {
-      const samples = loadUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath());
-      console.error(`evaluating on ${samples.length} UNIPEN pen-drawn digits`);
-      evaluation.unipen = evaluateOnUnipen(model, samples, progress);
+    const recognizer = await Recognizer.load({ modelUrl: join(modelDir, 'model.json'), backend });
+    try {
+      console.error(`evaluating ${modelDir} on ${mnist.test.count} MNIST test images (${backend})`);
+      const progress = createProgress('| {speed} images/s', process.stderr, 5);
+      const test = await evaluateOnTest(recognizer, mnist.test, progress);
       console.log(
-        `UNIPEN accuracy: ${formatPercent(evaluation.unipen.accuracy)} of ${samples.length}`,
+        `MNIST test accuracy: ${formatPercent(test.accuracy)} (${test.misclassified.length} errors)`,
       );
-    }
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'evaluation.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
-    await writeFile(join(out, 'evaluation.md'), cnnEvaluationMarkdown(evaluation));
-    await writeFile(
-      join(out, 'confusion.svg'),
-      confusionSvg(test.confusionMatrix, {
-        title: `CNN on the MNIST test set: ${formatPercent(test.accuracy)}`,
-      }),
-    );
-    // Capped so that a poor model (e.g. a smoke run) does not write a huge file.
-    const items = test.misclassified.slice(0, GALLERY_LIMIT).map((m) => ({
-      pixels: test.images.subarray(m.index * 784, (m.index + 1) * 784),
-      label: m.label,
-      predicted: m.predicted,
-      confidence: m.confidence,
-      caption: `test #${m.index}`,
-    }));
-    await writeFile(
-      join(out, 'misclassified.svg'),
-      gallerySvg(
-        items,
-        items.length < test.misclassified.length
-          ? `The first ${items.length} of ${test.misclassified.length} misclassified MNIST test digits (true → predicted)`
-          : `The ${items.length} misclassified MNIST test digits (true → predicted)`,
-      ),
-    );
-    if (evaluation.unipen) {
-      await writeFile(
-        join(out, 'unipen-confusion.svg'),
-        confusionSvg(evaluation.unipen.confusionMatrix, {
-          title: `CNN on UNIPEN pen strokes: ${formatPercent(evaluation.unipen.accuracy)}`,
-        }),
-      );
+      let unipen: UnipenEvaluation | undefined;
+      if (values.strokes) {
+        const samples = loadUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath());
+        console.error(`evaluating on ${samples.length} UNIPEN pen-drawn digits`);
+        unipen = await evaluateOnUnipen(recognizer, samples, progress);
+        console.log(`UNIPEN accuracy: ${formatPercent(unipen.accuracy)} of ${samples.length}`);
+      }
+      const training = existsSync(trainingPath)
+        ? (JSON.parse(await readFile(trainingPath, 'utf8')) as Partial<TrainingReport>)
+        : undefined;
+      const evaluation = cnnEvaluation({
+        test,
+        ...(unipen ? { unipen } : {}),
+        files,
+        ...(training ? { training } : {}),
+        provenance: origin,
+        modelDir: reportPath(modelDir),
+        backend,
+      });
+      await writeCnnEvaluation(out, evaluation, test.images);
+    } finally {
+      recognizer.dispose();
     }
     console.log(`reports written to ${out}`);
   },

@@ -1,15 +1,12 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-
-import type * as tfl from '@tensorflow/tfjs-layers';
 
 import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
-import { evaluateOnTest, evaluateOnUnipen } from '../evaluation/cnn.js';
-import type { Metrics } from '../evaluation/metrics.js';
+import { evaluateOnUnipen, type UnipenEvaluation } from '../evaluation/cnn.js';
+import { chooseWeightFormat } from '../evaluation/weight-formats.js';
 import {
   loadLayersModelFromDir,
   saveLayersModel,
@@ -20,7 +17,7 @@ import {
 import { coreModelDir, defaultExportDir, defaultReportsDir, reportPath } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
-import { modelCard, type FormatResult } from '../reports/model-card.js';
+import { describeLayers, modelCard } from '../reports/model-card.js';
 import { formatPercent } from '../reports/render.js';
 import type { TrainingReport } from '../train/history.js';
 import type { Command } from './command.js';
@@ -28,26 +25,6 @@ import { backendOption, numberOption, stringOption } from './options.js';
 
 /** The lowest MNIST test accuracy (%) export ships without --force; the shipped model has 99.63%. */
 export const DEFAULT_MIN_ACCURACY = 99;
-
-/** The layer list of the model card: class, configuration and output shape of each layer. */
-function describeLayers(model: tfl.LayersModel): string[] {
-  return model.layers.map((layer) => {
-    const shape = (layer.outputShape as (number | null)[]).slice(1).join('×');
-    const config = layer.getConfig() as {
-      filters?: number;
-      kernelSize?: number[];
-      padding?: string;
-      activation?: string;
-      units?: number;
-    };
-    const detail = config.filters
-      ? `${config.filters} filters ${config.kernelSize?.join('×')}, ${config.padding}, ${config.activation}`
-      : config.units
-        ? `${config.units} units, ${config.activation}`
-        : '';
-    return `${layer.getClassName()}${detail ? ` (${detail})` : ''} → ${shape}`;
-  });
-}
 
 export const exportCommand: Command = {
   name: 'export',
@@ -129,75 +106,61 @@ Example:
     const source = await loadLayersModelFromDir(join(run, 'model'));
 
     const progress = createProgress('| {speed} images/s', process.stderr, 5);
-    const scratch = await mkdtemp(join(tmpdir(), 'digit-canvas-export-'));
-    const formats: FormatResult[] = [];
-    // Each format's model and test metrics, so the chosen one is not evaluated a second time.
-    const measured = new Map<
-      string,
-      { model: tfl.LayersModel; test: Metrics; topologyBytes: number }
-    >();
+    const { formats, chosen, test, topologyBytes, recognizer } = await chooseWeightFormat(
+      source,
+      mnist.test,
+      {
+        backend,
+        requested: requested as WeightFormat | 'auto',
+        maxDropPoints: maxDrop,
+        progress,
+        onFormat: (f) =>
+          console.error(
+            `${f.format}: ${formatPercent(f.accuracy)} on the test set, ${f.weightBytes} bytes of weights`,
+          ),
+      },
+    );
+    // Everything is measured and the model card composed before the first write, so that a
+    // failure (a bad UNIPEN file, say) cannot leave --to with a new model and an old model card.
+    let unipen: UnipenEvaluation | undefined;
     try {
-      for (const format of WEIGHT_FORMATS) {
-        const saved = await saveLayersModel(source, join(scratch, format), format);
-        const model = await loadLayersModelFromDir(join(scratch, format));
-        const { accuracy, confusionMatrix, perClass } = evaluateOnTest(model, mnist.test, progress);
-        formats.push({ format, accuracy, weightBytes: saved.weightBytes });
-        measured.set(format, {
-          model,
-          test: { accuracy, confusionMatrix, perClass },
-          topologyBytes: saved.topologyBytes,
-        });
+      const floor = `${minAccuracy.toFixed(2)}%`;
+      if (test.accuracy < minAccuracy / 100 - 1e-12) {
+        const scores = `the ${chosen} model scores ${formatPercent(test.accuracy)} on the ${mnist.test.count.toLocaleString('en-US')} MNIST test images`;
+        if (!values.force) {
+          throw new Error(
+            `not exporting: ${scores}, below the --min-accuracy floor of ${floor}; nothing was written. ` +
+              'Train longer, or pass --force to export it anyway.',
+          );
+        }
+        console.error(`warning: ${scores}, below the ${floor} floor; exporting because of --force`);
+      }
+      const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
+      if (existsSync(unipenPath)) {
+        unipen = await evaluateOnUnipen(recognizer, loadUnipen(unipenPath), progress);
+      } else {
         console.error(
-          `${format}: ${formatPercent(accuracy)} on the test set, ${saved.weightBytes} bytes of weights`,
+          `UNIPEN digits not found at ${unipenPath}; the model card will not report them`,
         );
       }
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      recognizer.dispose();
     }
-    const f32 = formats[0]!;
-    const chosen =
-      requested === 'auto'
-        ? formats
-            .filter((f) => f.accuracy >= f32.accuracy - maxDrop / 100 - 1e-9)
-            .sort((a, b) => a.weightBytes - b.weightBytes)[0]!.format
-        : requested;
-    const { model, test, topologyBytes } = measured.get(chosen)!;
-    const floor = `${minAccuracy.toFixed(2)}%`;
-    if (test.accuracy < minAccuracy / 100 - 1e-12) {
-      const scores = `the ${chosen} model scores ${formatPercent(test.accuracy)} on the ${mnist.test.count.toLocaleString('en-US')} MNIST test images`;
-      if (!values.force) {
-        throw new Error(
-          `not exporting: ${scores}, below the --min-accuracy floor of ${floor}; nothing was written. ` +
-            'Train longer, or pass --force to export it anyway.',
-        );
-      }
-      console.error(`warning: ${scores}, below the ${floor} floor; exporting because of --force`);
-    }
-    // Everything is measured and the model card composed before the first write, so that a
-    // failure (a bad UNIPEN file, say) cannot leave --to with a new model and an old model card.
-    const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
-    const unipen = existsSync(unipenPath)
-      ? evaluateOnUnipen(model, loadUnipen(unipenPath), progress)
-      : undefined;
-    if (!unipen)
-      console.error(
-        `UNIPEN digits not found at ${unipenPath}; the model card will not report them`,
-      );
     const card = modelCard({
       training,
       formats,
       chosen,
       maxDropPoints: maxDrop,
       test,
-      parameters: model.countParams(),
+      parameters: source.countParams(),
       topologyBytes,
-      layers: describeLayers(model),
+      layers: describeLayers(source),
       exportCommand: origin.command,
       exportCommit: origin.commit,
       ...(unipen ? { unipen } : {}),
     });
     await mkdir(to, { recursive: true });
-    const saved = await saveLayersModel(source, to, chosen as WeightFormat);
+    const saved = await saveLayersModel(source, to, chosen);
     await writeFile(join(to, 'MODEL_CARD.md'), card);
     await mkdir(reports, { recursive: true });
     await copyFile(join(run, 'training.json'), join(reports, 'training.json'));
@@ -209,7 +172,7 @@ Example:
     console.log(
       `shipped ${chosen} weights (${saved.weightBytes} bytes) to ${to}: MNIST test ${formatPercent(test.accuracy)}` +
         (unipen ? `, UNIPEN ${formatPercent(unipen.accuracy)}` : '') +
-        ` (float32 ${formatPercent(f32.accuracy)})`,
+        ` (float32 ${formatPercent(formats[0]!.accuracy)})`,
     );
   },
 };

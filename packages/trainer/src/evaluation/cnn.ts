@@ -1,12 +1,11 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
+import { NUM_CLASSES, type Recognizer } from '@digit-canvas/core';
 
 import { toFloatBatch } from '../data/augment.js';
-import type { MnistSplit } from '../data/mnist.js';
+import { PIXELS, type MnistSplit } from '../data/mnist.js';
 import { renderUnipen, type UnipenSample } from '../data/unipen.js';
-import { predictWithModel, singleImageLatencyMs } from '../model/layers-predict.js';
 import { argmaxRows } from '../model/predict.js';
 import type { Progress } from '../progress.js';
-import { computeMetrics, type ClassMetrics } from './metrics.js';
+import { computeMetrics, type ClassMetrics, type Metrics } from './metrics.js';
 
 /** One misclassified test image. */
 export interface Misclassified {
@@ -34,29 +33,81 @@ export interface UnipenEvaluation {
   writers: number;
 }
 
-function predictImages(
-  model: tfl.LayersModel,
+/** Images predicted per `predictBatch` call. */
+const BATCH = 500;
+
+/**
+ * The class probabilities [count × NUM_CLASSES] that `recognizer` gives images [count × PIXELS]
+ * (core's MNIST layout), BATCH at a time through its public `predictBatch`: the figures are those
+ * of the model as core loads and runs it. An image without ink gets no guess from core (zero
+ * probabilities, so it counts as a wrong 0); MNIST and the UNIPEN digits have none.
+ */
+async function probabilitiesOf(
+  recognizer: Recognizer,
   images: Float32Array,
   label: string,
   progress?: Progress,
-): Float32Array {
+): Promise<Float32Array> {
+  const count = images.length / PIXELS;
+  const out = new Float32Array(count * NUM_CLASSES);
   const started = performance.now();
-  progress?.start(images.length / 784, label);
-  const probs = predictWithModel(model, images, 500, (done) =>
-    progress?.update(done, { speed: (done / ((performance.now() - started) / 1000)).toFixed(0) }),
-  );
+  progress?.start(count, label);
+  for (let start = 0; start < count; start += BATCH) {
+    const inputs = Array.from({ length: Math.min(BATCH, count - start) }, (_, i) =>
+      images.subarray((start + i) * PIXELS, (start + i + 1) * PIXELS),
+    );
+    const predictions = await recognizer.predictBatch(inputs);
+    predictions.forEach((p, i) => out.set(p.probabilities, (start + i) * NUM_CLASSES));
+    const done = start + inputs.length;
+    progress?.update(done, { speed: (done / ((performance.now() - started) / 1000)).toFixed(0) });
+  }
   progress?.stop();
-  return probs;
+  return out;
 }
 
-/** Evaluates `model` on the MNIST test split (all of it). */
-export function evaluateOnTest(model: tfl.LayersModel, test: MnistSplit, progress?: Progress) {
+/** Median wall time of `recognizer.predict` on one image, in ms: what a drawing UI waits. */
+async function singleImageLatencyMs(
+  recognizer: Recognizer,
+  images: Float32Array,
+  runs = 200,
+): Promise<number> {
+  const count = images.length / PIXELS;
+  const times: number[] = [];
+  for (let i = 0; i < runs + 10; i++) {
+    const offset = (i % count) * PIXELS;
+    const started = performance.now();
+    await recognizer.predict(images.subarray(offset, offset + PIXELS));
+    if (i >= 10) times.push(performance.now() - started); // the first calls warm up
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** What {@link evaluateOnTest} measures. */
+export interface TestEvaluation extends Metrics {
+  /** Number of test images. */
+  count: number;
+  /** The test images as the model saw them: floats [count × PIXELS]. */
+  images: Float32Array;
+  /** Time per image when predicting the test set in batches of 500, ms. */
+  batchMsPerImage: number;
+  misclassified: Misclassified[];
+  /** Median time to predict a single image, ms. */
+  predictMsPerImage: number;
+}
+
+/** Evaluates `recognizer` on the MNIST test split (all of it). */
+export async function evaluateOnTest(
+  recognizer: Recognizer,
+  test: MnistSplit,
+  progress?: Progress,
+): Promise<TestEvaluation> {
   const images = toFloatBatch(
     test.images,
     Uint32Array.from({ length: test.count }, (_, i) => i),
   );
   const started = performance.now();
-  const probs = predictImages(model, images, 'MNIST test', progress);
+  const probs = await probabilitiesOf(recognizer, images, 'MNIST test', progress);
   const batchMsPerImage = (performance.now() - started) / test.count;
   const predicted = argmaxRows(probs);
   const metrics = computeMetrics(test.labels, predicted);
@@ -67,26 +118,28 @@ export function evaluateOnTest(model: tfl.LayersModel, test: MnistSplit, progres
         index: i,
         label: test.labels[i]!,
         predicted: p,
-        confidence: probs[i * 10 + p]!,
+        confidence: probs[i * NUM_CLASSES + p]!,
       });
   });
   return {
     ...metrics,
+    count: test.count,
     images,
     batchMsPerImage,
     misclassified,
-    predictMsPerImage: singleImageLatencyMs(model, images),
+    predictMsPerImage: await singleImageLatencyMs(recognizer, images),
   };
 }
 
-/** Evaluates `model` on UNIPEN samples drawn through core's preprocessStrokes. */
-export function evaluateOnUnipen(
-  model: tfl.LayersModel,
+/** Evaluates `recognizer` on UNIPEN samples drawn through core's preprocessStrokes. */
+export async function evaluateOnUnipen(
+  recognizer: Recognizer,
   samples: readonly UnipenSample[],
   progress?: Progress,
   minWriterSamples = 20,
-): UnipenEvaluation {
-  const predicted = argmaxRows(predictImages(model, renderUnipen(samples), 'UNIPEN', progress));
+): Promise<UnipenEvaluation> {
+  const probs = await probabilitiesOf(recognizer, renderUnipen(samples), 'UNIPEN', progress);
+  const predicted = argmaxRows(probs);
   const labels = samples.map((s) => s.label);
   const metrics = computeMetrics(labels, predicted);
   const byWriter = new Map<string, { correct: number; count: number }>();

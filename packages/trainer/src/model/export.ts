@@ -111,7 +111,15 @@ export async function saveLayersModel(
   return { format, weightBytes: weightData.byteLength, topologyBytes: Buffer.byteLength(json) };
 }
 
-/** Loads a model folder written by saveLayersModel (or any single-folder LayersModel) from disk. */
+/**
+ * Loads a model folder written by saveLayersModel (or any single-folder LayersModel) from disk,
+ * as a tfjs LayersModel. The trainer's only model loader, for the one caller that needs the
+ * LayersModel itself: `export` re-encodes its weights in each format and lists its layers in the
+ * model card. Core's `Recognizer` does not hand out its LayersModel, and core's loader
+ * (packages/core/src/internal/model-loader.ts) is internal to core, so this cannot be core's.
+ * Everything that only predicts (evaluate, export's accuracy per format) loads through
+ * `Recognizer.load({ modelUrl })`, the code users run.
+ */
 export async function loadLayersModelFromDir(dir: string): Promise<tfl.LayersModel> {
   const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
     modelTopology: object;
@@ -128,24 +136,37 @@ export async function loadLayersModelFromDir(dir: string): Promise<tfl.LayersMod
 }
 
 interface ModelJson {
-  weightsManifest: { paths: string[]; weights: { quantization?: { dtype: string } }[] }[];
+  weightsManifest: {
+    paths: string[];
+    weights: { shape: number[]; quantization?: { dtype: string } }[];
+  }[];
 }
 
-/** Size and storage format of a model folder's files. */
-export async function describeModelFiles(
-  dir: string,
-): Promise<{ weightFormat: string; modelBytes: number; topologyBytes: number }> {
+/** What a model folder's files hold, as the evaluation report records it. */
+export interface ModelFiles {
+  /** How the weights are stored: float32, float16 or uint8 (joined by + when mixed). */
+  weightFormat: string;
+  /** Bytes of the weight file(s). */
+  modelBytes: number;
+  /** Bytes of model.json. */
+  topologyBytes: number;
+  /** Weights listed in the manifest: the model's parameter count. */
+  parameters: number;
+}
+
+/** Reads a model folder's model.json and weight file sizes (without loading the model). */
+export async function describeModelFiles(dir: string): Promise<ModelFiles> {
   const text = await readFile(join(dir, 'model.json'), 'utf8');
   const json = JSON.parse(text) as ModelJson;
   const paths = json.weightsManifest.flatMap((g) => g.paths);
   const sizes = await Promise.all(paths.map(async (p) => (await stat(join(dir, p))).size));
-  const formats = new Set(
-    json.weightsManifest.flatMap((g) => g.weights.map((w) => w.quantization?.dtype ?? 'float32')),
-  );
+  const weights = json.weightsManifest.flatMap((g) => g.weights);
+  const formats = new Set(weights.map((w) => w.quantization?.dtype ?? 'float32'));
   return {
     weightFormat: [...formats].join('+'),
     modelBytes: sizes.reduce((a, b) => a + b, 0),
     topologyBytes: Buffer.byteLength(text),
+    parameters: weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0),
   };
 }
 

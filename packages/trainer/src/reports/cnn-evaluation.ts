@@ -1,7 +1,17 @@
-import type { Misclassified, UnipenEvaluation } from '../evaluation/cnn.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { PIXELS } from '../data/mnist.js';
+import type { Misclassified, TestEvaluation, UnipenEvaluation } from '../evaluation/cnn.js';
 import type { ClassMetrics } from '../evaluation/metrics.js';
+import type { ModelFiles } from '../model/export.js';
 import type { Provenance } from '../provenance.js';
-import { confusionMarkdown, formatPercent, perClassMarkdown } from './render.js';
+import type { TrainingReport } from '../train/history.js';
+import { gallerySvg } from './gallery.js';
+import { confusionMarkdown, confusionSvg, formatPercent, perClassMarkdown } from './render.js';
+
+/** Misclassified digits drawn in misclassified.svg at most, so a poor model's file stays small. */
+const GALLERY_LIMIT = 200;
 
 /** reports/cnn/evaluation.json. */
 export interface CnnEvaluation {
@@ -84,4 +94,101 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
     );
   }
   return lines.join('\n');
+}
+
+/** What {@link cnnEvaluation} puts together. */
+export interface CnnEvaluationInput {
+  readonly test: TestEvaluation;
+  readonly unipen?: UnipenEvaluation;
+  /** The model folder's files, as {@link ModelFiles} describes them. */
+  readonly files: ModelFiles;
+  /** The run's training report when there is one (an older trainer's may lack fields). */
+  readonly training?: Partial<TrainingReport>;
+  readonly provenance: Provenance;
+  /** The model folder as the report names it (see reportPath). */
+  readonly modelDir: string;
+  readonly backend: string;
+}
+
+/** reports/cnn/evaluation.json from the measurements, the model's files and its training. */
+export function cnnEvaluation(input: CnnEvaluationInput): CnnEvaluation {
+  const { test, files, training, provenance } = input;
+  const hyperParameters: CnnEvaluation['hyperParameters'] = [
+    { name: 'weights', value: files.weightFormat },
+  ];
+  if (training?.config) {
+    const c = training.config;
+    hyperParameters.push(
+      { name: 'epochs', value: training.history?.length ?? c.epochs },
+      { name: 'batch size', value: c.batchSize },
+      { name: 'peak learning rate', value: c.learningRate },
+      { name: 'label smoothing', value: c.labelSmoothing },
+      { name: 'seed', value: c.seed },
+    );
+  }
+  return {
+    name: 'cnn',
+    description: `CNN, 5 conv layers (batch norm folded) + global average pooling, ${files.parameters.toLocaleString('en-US')} parameters, ${files.weightFormat} weights, trained on augmented MNIST`,
+    command: provenance.command,
+    hyperParameters,
+    provenance,
+    modelDir: input.modelDir,
+    backend: input.backend,
+    ...files,
+    fitSeconds: training?.fitSeconds ?? null,
+    ...(training?.fitCpuSeconds ? { fitCpuSeconds: training.fitCpuSeconds } : {}),
+    testCount: test.count,
+    accuracy: test.accuracy,
+    confusionMatrix: test.confusionMatrix,
+    perClass: test.perClass,
+    predictMsPerImage: test.predictMsPerImage,
+    batchMsPerImage: test.batchMsPerImage,
+    misclassified: test.misclassified,
+    ...(input.unipen ? { unipen: input.unipen } : {}),
+  };
+}
+
+/**
+ * Writes evaluation.json, evaluation.md, confusion.svg, misclassified.svg (drawn from
+ * `testImages`, the test images the evaluation saw) and, with UNIPEN results,
+ * unipen-confusion.svg into `dir`.
+ */
+export async function writeCnnEvaluation(
+  dir: string,
+  e: CnnEvaluation,
+  testImages: Float32Array,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`);
+  await writeFile(join(dir, 'evaluation.md'), cnnEvaluationMarkdown(e));
+  await writeFile(
+    join(dir, 'confusion.svg'),
+    confusionSvg(e.confusionMatrix, {
+      title: `CNN on the MNIST test set: ${formatPercent(e.accuracy)}`,
+    }),
+  );
+  const items = e.misclassified.slice(0, GALLERY_LIMIT).map((m) => ({
+    pixels: testImages.subarray(m.index * PIXELS, (m.index + 1) * PIXELS),
+    label: m.label,
+    predicted: m.predicted,
+    confidence: m.confidence,
+    caption: `test #${m.index}`,
+  }));
+  await writeFile(
+    join(dir, 'misclassified.svg'),
+    gallerySvg(
+      items,
+      items.length < e.misclassified.length
+        ? `The first ${items.length} of ${e.misclassified.length} misclassified MNIST test digits (true → predicted)`
+        : `The ${items.length} misclassified MNIST test digits (true → predicted)`,
+    ),
+  );
+  if (e.unipen) {
+    await writeFile(
+      join(dir, 'unipen-confusion.svg'),
+      confusionSvg(e.unipen.confusionMatrix, {
+        title: `CNN on UNIPEN pen strokes: ${formatPercent(e.unipen.accuracy)}`,
+      }),
+    );
+  }
 }

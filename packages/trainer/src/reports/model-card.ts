@@ -1,13 +1,29 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+
 import type { UnipenEvaluation } from '../evaluation/cnn.js';
 import type { Metrics } from '../evaluation/metrics.js';
+import type { FormatResult } from '../evaluation/weight-formats.js';
 import type { TrainingReport } from '../train/history.js';
 import { confusionMarkdown, formatPercent, perClassMarkdown } from './render.js';
 
-/** One weight format that export measured on the test set. */
-export interface FormatResult {
-  format: string;
-  accuracy: number;
-  weightBytes: number;
+/** The layer list of the model card: class, configuration and output shape of each layer. */
+export function describeLayers(model: tfl.LayersModel): string[] {
+  return model.layers.map((layer) => {
+    const shape = (layer.outputShape as (number | null)[]).slice(1).join('×');
+    const config = layer.getConfig() as {
+      filters?: number;
+      kernelSize?: number[];
+      padding?: string;
+      activation?: string;
+      units?: number;
+    };
+    const detail = config.filters
+      ? `${config.filters} filters ${config.kernelSize?.join('×')}, ${config.padding}, ${config.activation}`
+      : config.units
+        ? `${config.units} units, ${config.activation}`
+        : '';
+    return `${layer.getClassName()}${detail ? ` (${detail})` : ''} → ${shape}`;
+  });
 }
 
 export interface ModelCardInput {
