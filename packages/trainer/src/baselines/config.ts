@@ -37,7 +37,7 @@ export const DEFAULT_BASELINES_CONFIG: Readonly<ResolvedBaselinesConfig> = {
   seed: 1,
   trees: 100,
   maxDepth: null,
-  maxFeatures: 28,
+  maxFeatures: Math.round(Math.sqrt(PIXELS)),
   trainCount: 60000,
   workers: Math.min(64, availableParallelism()),
 };

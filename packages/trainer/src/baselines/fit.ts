@@ -66,6 +66,7 @@ export async function fitBaselines(
   progress.tree?.start(n, 'tree  ');
   const tree = await timed(() =>
     fitTree(matrix.value, labels, {
+      classes: NUM_CLASSES,
       maxDepth,
       onProgress: (settled) => progress.tree?.update(settled, {}),
     }),
@@ -76,6 +77,7 @@ export async function fitBaselines(
   const forest = await timed(() =>
     fitForestInParallel(matrix.value, labels, {
       workers: c.workers,
+      classes: NUM_CLASSES,
       trees: c.trees,
       maxFeatures: c.maxFeatures,
       maxDepth,

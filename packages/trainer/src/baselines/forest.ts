@@ -24,7 +24,7 @@ export interface ForestOptions {
   readonly maxDepth?: number;
   /** Seed of the bootstrap draws and feature draws (default 1). */
   readonly seed?: number;
-  /** Number of classes (default 10). */
+  /** Number of classes (default 10; a literal for the reason given in histogram-tree.ts). */
   readonly classes?: number;
   /** Called after each tree is fitted, e.g. to advance a progress bar. */
   readonly onTree?: (fitted: number, total: number) => void;

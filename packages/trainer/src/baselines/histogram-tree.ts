@@ -18,7 +18,12 @@ export interface Tree {
 
 /** Options of {@link fitTree}. */
 export interface TreeOptions {
-  /** Number of classes; labels must be 0..classes-1 (default 10). */
+  /**
+   * Number of classes; labels must be 0..classes-1 (default 10, the digits). A literal rather
+   * than core's NUM_CLASSES: this module runs in the forest's worker threads, which load no
+   * TensorFlow, and importing @digit-canvas/core there costs each ~0.6 s and ~50 MB.
+   * fitBaselines passes NUM_CLASSES.
+   */
   readonly classes?: number;
   /** Deepest level a split may sit at; the root is depth 0 (default: unlimited, fully grown). */
   readonly maxDepth?: number;

@@ -11,7 +11,7 @@ import {
 import { fitBaselines } from '../baselines/fit.js';
 import { quantizePixels } from '../baselines/quantize.js';
 import { encodeForest } from '../baselines/serialize.js';
-import { loadMnist } from '../data/mnist.js';
+import { loadMnist, PIXELS } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen, renderUnipen } from '../data/unipen.js';
 import { evaluateForest } from '../evaluation/forest.js';
 import { defaultBaselineModelsDir, defaultReportsDir } from '../paths.js';
@@ -50,7 +50,7 @@ Options:
   --seed N           seed of the forest's bootstrap and feature draws (default ${d.seed})
   --trees N          trees in the forest (default ${d.trees})
   --max-depth N      deepest split level of every tree (default: unlimited, fully grown)
-  --max-features N   features examined per forest split (default ${d.maxFeatures} = sqrt(784))
+  --max-features N   features examined per forest split (default ${d.maxFeatures} = sqrt(${PIXELS}))
   --train-count N    fit on the first N training images only (default: all ${d.trainCount})
   --workers N        threads fitting forest trees in parallel; the forest is the same for any N
                      (default: the machine's available parallelism)

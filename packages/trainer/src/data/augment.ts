@@ -1,4 +1,7 @@
+import { MNIST_SIZE } from '@digit-canvas/core';
+
 import type { Random } from '../random.js';
+import { PIXELS } from './mnist.js';
 
 /** Random distortions applied to each training image (ranges are ± unless noted). */
 export interface AugmentOptions {
@@ -35,8 +38,7 @@ export const NO_AUGMENT: Required<AugmentOptions> = {
   thin: 0,
 };
 
-const SIDE = 28;
-const PIXELS = SIDE * SIDE;
+const SIDE = MNIST_SIZE;
 const CENTRE = (SIDE - 1) / 2;
 
 /**

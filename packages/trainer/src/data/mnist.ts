@@ -55,6 +55,8 @@ async function loadSplit(dir: string, imagesName: string, labelsName: string): P
   const [images, labels] = await Promise.all([readIdx(imagesPath), readIdx(labelsPath)]);
   expectShape(images, imagesPath, 3, 'images');
   expectShape(labels, labelsPath, 1, 'labels');
+  // MNIST's own format, as its IDX header states it (not core's MNIST_SIZE, which it happens to
+  // equal): a file of another size is not MNIST.
   if (images.dims[1] !== 28 || images.dims[2] !== 28) {
     throw new Error(
       `${imagesPath}: expected 28×28 images, got ${images.dims[1]}×${images.dims[2]}`,

@@ -35,6 +35,10 @@ export interface UnipenEvaluation {
 
 /** Images predicted per `predictBatch` call. */
 const BATCH = 500;
+/** Single-image predictions run before timing, to warm the kernels up. */
+const WARM_UP = 10;
+/** Writers listed in `worstWriters`. */
+const WORST_WRITERS = 10;
 
 /**
  * The class probabilities [count × NUM_CLASSES] that `recognizer` gives images [count × PIXELS]
@@ -73,11 +77,11 @@ async function singleImageLatencyMs(
 ): Promise<number> {
   const count = images.length / PIXELS;
   const times: number[] = [];
-  for (let i = 0; i < runs + 10; i++) {
+  for (let i = 0; i < runs + WARM_UP; i++) {
     const offset = (i % count) * PIXELS;
     const started = performance.now();
     await recognizer.predict(images.subarray(offset, offset + PIXELS));
-    if (i >= 10) times.push(performance.now() - started); // the first calls warm up
+    if (i >= WARM_UP) times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
@@ -153,7 +157,7 @@ export async function evaluateOnUnipen(
     .filter(([, w]) => w.count >= minWriterSamples)
     .map(([writer, w]) => ({ writer, accuracy: w.correct / w.count, count: w.count }))
     .sort((a, b) => a.accuracy - b.accuracy || b.count - a.count)
-    .slice(0, 10);
+    .slice(0, WORST_WRITERS);
   return {
     ...metrics,
     count: samples.length,

@@ -1,5 +1,4 @@
-/** Number of classes: the digits 0..9. */
-export const DIGIT_CLASSES = 10;
+import { NUM_CLASSES } from '@digit-canvas/core';
 
 /** Precision and recall of one digit, from the confusion matrix. */
 export interface ClassMetrics {
@@ -24,7 +23,7 @@ export interface Metrics {
 }
 
 function checkDigit(value: number, what: string, index: number): void {
-  if (!Number.isInteger(value) || value < 0 || value >= DIGIT_CLASSES) {
+  if (!Number.isInteger(value) || value < 0 || value >= NUM_CLASSES) {
     throw new RangeError(`${what}[${index}] must be an integer digit 0..9, got ${value}`);
   }
 }
@@ -40,9 +39,7 @@ export function computeMetrics(labels: ArrayLike<number>, predictions: ArrayLike
     );
   }
   if (labels.length === 0) throw new RangeError('cannot compute metrics of an empty set');
-  const matrix = Array.from({ length: DIGIT_CLASSES }, () =>
-    new Array<number>(DIGIT_CLASSES).fill(0),
-  );
+  const matrix = Array.from({ length: NUM_CLASSES }, () => new Array<number>(NUM_CLASSES).fill(0));
   let correct = 0;
   for (let i = 0; i < labels.length; i++) {
     const truth = labels[i];

@@ -1,6 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
@@ -22,7 +23,7 @@ export function toLayersModel(net: Network): tfl.LayersModel {
   CONV_FILTERS.forEach((filters, i) => {
     model.add(
       tfl.layers.conv2d({
-        ...(i === 0 ? { inputShape: [28, 28, 1] } : {}),
+        ...(i === 0 ? { inputShape: [MNIST_SIZE, MNIST_SIZE, 1] } : {}),
         name: `conv${i}`,
         filters,
         kernelSize: 3,
@@ -33,7 +34,7 @@ export function toLayersModel(net: Network): tfl.LayersModel {
     if (POOL_AFTER.has(i)) model.add(tfl.layers.maxPooling2d({ poolSize: 2, name: `pool${i}` }));
   });
   model.add(tfl.layers.globalAveragePooling2d({ name: 'gap' }));
-  model.add(tfl.layers.dense({ units: 10, activation: 'softmax', name: 'probabilities' }));
+  model.add(tfl.layers.dense({ units: NUM_CLASSES, activation: 'softmax', name: 'probabilities' }));
   const weights = tf.tidy(() => {
     const folded = net.blocks.flatMap((b) => {
       const scale = tf.mul(b.gamma, tf.rsqrt(tf.add(b.movingVar, BN_EPSILON)));

@@ -1,3 +1,4 @@
+import { NUM_CLASSES } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -77,14 +78,14 @@ export function createNetwork(seed: number): Network {
     inChannels = out;
     return block;
   });
-  const limit = Math.sqrt(6 / (inChannels + 10));
+  const limit = Math.sqrt(6 / (inChannels + NUM_CLASSES));
   return {
     blocks,
     denseKernel: tf.variable(
-      tf.randomUniform([inChannels, 10], -limit, limit, 'float32', s++),
+      tf.randomUniform([inChannels, NUM_CLASSES], -limit, limit, 'float32', s++),
       true,
     ),
-    denseBias: tf.variable(tf.zeros([10]), true),
+    denseBias: tf.variable(tf.zeros([NUM_CLASSES]), true),
   };
 }
 

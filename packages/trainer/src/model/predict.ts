@@ -1,5 +1,7 @@
+import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
 
+import { PIXELS } from '../data/mnist.js';
 import { forward, type Network } from './network.js';
 
 /**
@@ -13,14 +15,21 @@ export function predictInBatches(
   batchSize = 500,
   onProgress?: (done: number, total: number) => void,
 ): Float32Array {
-  const count = images.length / 784;
-  const out = new Float32Array(count * 10);
+  const count = images.length / PIXELS;
+  const out = new Float32Array(count * NUM_CLASSES);
   for (let start = 0; start < count; start += batchSize) {
     const n = Math.min(batchSize, count - start);
     const probs = tf.tidy(() =>
-      probabilitiesOf(tf.tensor4d(images.subarray(start * 784, (start + n) * 784), [n, 28, 28, 1])),
+      probabilitiesOf(
+        tf.tensor4d(images.subarray(start * PIXELS, (start + n) * PIXELS), [
+          n,
+          MNIST_SIZE,
+          MNIST_SIZE,
+          1,
+        ]),
+      ),
     );
-    out.set(probs.dataSync(), start * 10);
+    out.set(probs.dataSync(), start * NUM_CLASSES);
     probs.dispose();
     onProgress?.(start + n, count);
   }
@@ -39,14 +48,14 @@ export function predictProbabilities(
   return predictInBatches(images, (x) => tf.softmax(forward(net, x)), batchSize);
 }
 
-/** Index of the largest of each row of 10. */
+/** Index of the largest of each row of NUM_CLASSES. */
 export function argmaxRows(probabilities: Float32Array): Uint8Array {
-  const count = probabilities.length / 10;
+  const count = probabilities.length / NUM_CLASSES;
   const out = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     let best = 0;
-    for (let k = 1; k < 10; k++)
-      if (probabilities[i * 10 + k]! > probabilities[i * 10 + best]!) best = k;
+    for (let k = 1; k < NUM_CLASSES; k++)
+      if (probabilities[i * NUM_CLASSES + k]! > probabilities[i * NUM_CLASSES + best]!) best = k;
     out[i] = best;
   }
   return out;
@@ -56,6 +65,6 @@ export function argmaxRows(probabilities: Float32Array): Uint8Array {
 export function crossEntropy(probabilities: Float32Array, labels: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < labels.length; i++)
-    sum -= Math.log(Math.max(probabilities[i * 10 + labels[i]!]!, 1e-12));
+    sum -= Math.log(Math.max(probabilities[i * NUM_CLASSES + labels[i]!]!, 1e-12));
   return sum / labels.length;
 }

@@ -1,4 +1,6 @@
-import { type ClassMetrics, computeMetrics, DIGIT_CLASSES } from '../evaluation/metrics.js';
+import { NUM_CLASSES } from '@digit-canvas/core';
+
+import { type ClassMetrics, computeMetrics } from '../evaluation/metrics.js';
 
 /** One named setting of a classifier, e.g. `{ name: 'trees', value: 100 }`. */
 export interface HyperParameter {
@@ -73,15 +75,17 @@ function matrixOf(o: Json, where: string): number[][] {
   const m = o.confusionMatrix;
   const ok =
     Array.isArray(m) &&
-    m.length === DIGIT_CLASSES &&
+    m.length === NUM_CLASSES &&
     m.every(
       (row) =>
         Array.isArray(row) &&
-        row.length === DIGIT_CLASSES &&
+        row.length === NUM_CLASSES &&
         row.every((c) => Number.isInteger(c) && c >= 0),
     );
   if (!ok)
-    throw new TypeError(`${where}.confusionMatrix must be 10×10 non-negative integer counts`);
+    throw new TypeError(
+      `${where}.confusionMatrix must be ${NUM_CLASSES}×${NUM_CLASSES} non-negative integer counts`,
+    );
   return m as number[][];
 }
 

@@ -1,3 +1,6 @@
+import { MNIST_SIZE } from '@digit-canvas/core';
+
+import { PIXELS } from '../data/mnist.js';
 import { grayPng } from './png.js';
 
 /** One image to show in a gallery, with its true and predicted digit. */
@@ -33,10 +36,10 @@ export function gallerySvg(items: readonly GalleryItem[], title: string, columns
   items.forEach((item, i) => {
     const x = 8 + (i % columns) * cellW;
     const y = top + Math.floor(i / columns) * cellH;
-    const gray = Uint8Array.from({ length: 784 }, (_, p) =>
+    const gray = Uint8Array.from({ length: PIXELS }, (_, p) =>
       Math.round(255 * (1 - Math.min(1, Math.max(0, item.pixels[p]!)))),
     );
-    const png = Buffer.from(grayPng(gray, 28, 28)).toString('base64');
+    const png = Buffer.from(grayPng(gray, MNIST_SIZE, MNIST_SIZE)).toString('base64');
     parts.push(
       `<image x="${x + 14}" y="${y}" width="56" height="56" image-rendering="pixelated" href="data:image/png;base64,${png}"><title>${esc(`true ${item.label}, predicted ${item.predicted} (${(100 * item.confidence).toFixed(0)}%), ${item.caption}`)}</title></image>`,
       `<text x="${x + 42}" y="${y + 72}" text-anchor="middle" font-size="13" fill="#111">${item.label} → <tspan fill="#b00020" font-weight="600">${item.predicted}</tspan> (${(100 * item.confidence).toFixed(0)}%)</text>`,

@@ -1,3 +1,4 @@
+import { MNIST_BOX, MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 import type { UnipenEvaluation } from '../evaluation/cnn.js';
@@ -52,9 +53,9 @@ export function modelCard(c: ModelCardInput): string {
     '',
     '## What it does',
     '',
-    'Classifies one handwritten digit, a 28×28 grayscale image in the MNIST layout made by `preprocessStrokes` /',
-    '`preprocessImage` of @digit-canvas/core (ink high in [0, 1], background 0, the digit in a 20×20 box centred by its',
-    'centre of mass), into 0–9. Input `[batch, 28, 28, 1]`, output `[batch, 10]` softmax probabilities.',
+    `Classifies one handwritten digit, a ${MNIST_SIZE}×${MNIST_SIZE} grayscale image in the MNIST layout made by \`preprocessStrokes\` /`,
+    `\`preprocessImage\` of @digit-canvas/core (ink high in [0, 1], background 0, the digit in a ${MNIST_BOX}×${MNIST_BOX} box centred by its`,
+    `centre of mass), into 0–9. Input \`[batch, ${MNIST_SIZE}, ${MNIST_SIZE}, 1]\`, output \`[batch, ${NUM_CLASSES}]\` softmax probabilities.`,
     '',
     '## Data',
     '',

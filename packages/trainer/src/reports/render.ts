@@ -1,4 +1,6 @@
-import { type ClassMetrics, DIGIT_CLASSES } from '../evaluation/metrics.js';
+import { NUM_CLASSES } from '@digit-canvas/core';
+
+import type { ClassMetrics } from '../evaluation/metrics.js';
 
 /** Formats a fraction as a percentage with `digits` decimals, e.g. `0.9705` → `97.05%`. */
 export function formatPercent(fraction: number, digits = 2): string {
@@ -6,13 +8,13 @@ export function formatPercent(fraction: number, digits = 2): string {
 }
 
 function checkMatrix(matrix: readonly (readonly number[])[]): void {
-  if (matrix.length !== DIGIT_CLASSES) {
-    throw new RangeError(`confusion matrix must have ${DIGIT_CLASSES} rows, got ${matrix.length}`);
+  if (matrix.length !== NUM_CLASSES) {
+    throw new RangeError(`confusion matrix must have ${NUM_CLASSES} rows, got ${matrix.length}`);
   }
   matrix.forEach((row, r) => {
-    if (row.length !== DIGIT_CLASSES) {
+    if (row.length !== NUM_CLASSES) {
       throw new RangeError(
-        `confusion matrix row ${r} must have ${DIGIT_CLASSES} columns, got ${row.length}`,
+        `confusion matrix row ${r} must have ${NUM_CLASSES} columns, got ${row.length}`,
       );
     }
     row.forEach((count, c) => {
@@ -28,7 +30,7 @@ function checkMatrix(matrix: readonly (readonly number[])[]): void {
 /** A Markdown table of a 10×10 confusion matrix: rows are true digits, columns predictions. */
 export function confusionMarkdown(matrix: readonly (readonly number[])[]): string {
   checkMatrix(matrix);
-  const digits = [...Array(DIGIT_CLASSES).keys()];
+  const digits = [...Array(NUM_CLASSES).keys()];
   return [
     `| true \\ predicted | ${digits.join(' | ')} |`,
     `|---|${digits.map(() => '---:').join('|')}|`,
@@ -77,7 +79,7 @@ export function confusionSvg(
   const cell = options.cellSize ?? 44;
   const left = 64; // room for the "true digit" axis label and the row digits
   const top = 72; // room for the title, the "predicted" axis label and the column digits
-  const size = DIGIT_CLASSES * cell;
+  const size = NUM_CLASSES * cell;
   const width = left + size + 16;
   const height = top + size + 16;
   const title = escapeXml(options.title);
@@ -96,7 +98,7 @@ export function confusionSvg(
     `<text x="${left + size / 2}" y="42" text-anchor="middle" font-size="12" fill="#333">predicted digit</text>`,
     `<text transform="translate(16 ${top + size / 2}) rotate(-90)" text-anchor="middle" font-size="12" fill="#333">true digit</text>`,
   ];
-  for (let d = 0; d < DIGIT_CLASSES; d++) {
+  for (let d = 0; d < NUM_CLASSES; d++) {
     const mid = d * cell + cell / 2;
     parts.push(
       `<text x="${left + mid}" y="${top - 8}" text-anchor="middle" font-size="12" fill="#333">${d}</text>`,

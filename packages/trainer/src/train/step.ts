@@ -1,3 +1,4 @@
+import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 import { forward, updateMovingStats, type BatchStats, type Network } from '../model/network.js';
@@ -31,8 +32,8 @@ export function computeGradients(
   const stats: BatchStats = [];
   let predicted: tf.Tensor | undefined;
   const { value, grads } = tf.tidy(() => {
-    const x = tf.tensor4d(images, [n, 28, 28, 1]);
-    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+    const x = tf.tensor4d(images, [n, MNIST_SIZE, MNIST_SIZE, 1]);
+    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), NUM_CLASSES);
     return tf.variableGrads(() => {
       const logits = forward(net, x, stats);
       // variableGrads disposes everything but the loss; keep the predictions for the accuracy.
