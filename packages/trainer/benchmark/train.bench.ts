@@ -199,6 +199,5 @@ if (values.cpu) {
       steps: 1,
     }),
   );
-  adam.dispose();
   tf.dispose(trainableVariables(net));
 }

@@ -1,7 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
+
+import { assignFrom, concatInto, totalSize, type HostArray } from './flat.js';
 
 /** Everything besides tensors that a resumed run needs (checkpoint.json). */
 export interface CheckpointMeta {
@@ -18,6 +20,9 @@ export interface CheckpointMeta {
 const META = 'checkpoint.json';
 const TENSORS = 'checkpoint.bin';
 
+/** What a checkpoint holds besides its meta: tf.Variables (weights) and host arrays (moments). */
+export type CheckpointState = readonly (tf.Variable | HostArray)[];
+
 /**
  * Writes `variables` (concatenated float32, in order) and `meta` into `dir`, each through a
  * temporary file and a rename, so an interrupted write never leaves a half checkpoint.
@@ -25,10 +30,10 @@ const TENSORS = 'checkpoint.bin';
 export async function saveCheckpoint(
   dir: string,
   meta: CheckpointMeta,
-  variables: tf.Variable[],
+  variables: CheckpointState,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeAtomic(join(dir, TENSORS), concatValues(variables));
+  await writeAtomic(join(dir, TENSORS), concatInto(variables));
   const shapes = variables.map((v) => v.shape);
   await writeAtomic(join(dir, META), JSON.stringify({ ...meta, shapes }));
 }
@@ -36,7 +41,7 @@ export async function saveCheckpoint(
 /** Reads a checkpoint into `variables` (same order and shapes as saved) and returns its meta. */
 export async function loadCheckpoint(
   dir: string,
-  variables: tf.Variable[],
+  variables: CheckpointState,
 ): Promise<CheckpointMeta> {
   let meta: CheckpointMeta & { shapes?: number[][] };
   try {
@@ -58,33 +63,15 @@ export async function loadCheckpoint(
     );
   }
   const bytes = await readFile(join(dir, TENSORS));
-  const total = variables.reduce((n, v) => n + v.size, 0);
+  const total = totalSize(variables);
   if (bytes.byteLength !== total * 4) {
     throw new Error(`${join(dir, TENSORS)}: ${bytes.byteLength} bytes, expected ${total * 4}`);
   }
   const values = new Float32Array(
     bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
   );
-  let offset = 0;
-  for (const v of variables) {
-    const t = tf.tensor(values.subarray(offset, offset + v.size), v.shape);
-    v.assign(t);
-    t.dispose();
-    offset += v.size;
-  }
+  assignFrom(variables, values);
   return meta;
-}
-
-/** The values of `variables` concatenated, float32. */
-export function concatValues(variables: tf.Variable[]): Float32Array {
-  const total = variables.reduce((n, v) => n + v.size, 0);
-  const out = new Float32Array(total);
-  let offset = 0;
-  for (const v of variables) {
-    out.set(v.dataSync() as Float32Array, offset);
-    offset += v.size;
-  }
-  return out;
 }
 
 async function writeAtomic(path: string, data: string | Float32Array): Promise<void> {

@@ -20,6 +20,7 @@ import {
 } from '../model/network.js';
 import { Random } from '../random.js';
 import type { Adam } from './adam.js';
+import { assignFrom, concatInto } from './flat.js';
 import { computeGradients } from './step.js';
 
 // Data-parallel training: each worker thread has its own wasm backend and a replica of the
@@ -75,7 +76,7 @@ async function serve(setup: WorkerSetup, port: MessagePort): Promise<void> {
   port.on('message', ({ shard, next }: Job) => {
     const images = prefetched?.key === shard.key ? prefetched.images : augment(shard);
     prefetched = undefined;
-    readWeights(variables, setup.weights);
+    assignFrom(variables, setup.weights);
     const labels = Int32Array.from(shard.indices, (i) => setup.labels[i]!);
     const { loss, hits, grads, stats } = computeGradients(
       net,
@@ -84,34 +85,15 @@ async function serve(setup: WorkerSetup, port: MessagePort): Promise<void> {
       labels,
       setup.labelSmoothing,
     );
-    let offset = 0;
-    for (const g of grads) {
-      setup.result.set(g.dataSync() as Float32Array, offset);
-      offset += g.size;
-    }
-    for (const { mean, variance } of stats) {
-      setup.result.set(mean.dataSync() as Float32Array, offset);
-      offset += mean.size;
-      setup.result.set(variance.dataSync() as Float32Array, offset);
-      offset += variance.size;
-    }
-    tf.dispose([...grads, ...stats.flatMap((s) => [s.mean, s.variance])]);
+    const statTensors = stats.flatMap((s) => [s.mean, s.variance]);
+    concatInto([...grads, ...statTensors], setup.result);
+    tf.dispose([...grads, ...statTensors]);
     const reply: Reply = { key: shard.key, loss, hits };
     port.postMessage(reply);
     // Off the critical path: the main thread now averages and applies the gradients.
     if (next) prefetched = { key: next.key, images: augment(next) };
   });
   port.postMessage({ ready: true } satisfies Reply);
-}
-
-function readWeights(variables: tf.Variable[], weights: Float32Array): void {
-  let offset = 0;
-  for (const v of variables) {
-    const t = tf.tensor(weights.subarray(offset, offset + v.size), v.shape);
-    v.assign(t);
-    t.dispose();
-    offset += v.size;
-  }
 }
 
 /** See forest-parallel.ts: Node 20 workers do not inherit loaders registered with `--import`. */
@@ -186,7 +168,7 @@ export class DataParallelTrainer {
     images.set(data.images);
     const labels = shared(Uint8Array, data.labels.length);
     labels.set(data.labels);
-    const parameters = adam.variables.reduce((n, v) => n + v.size, 0);
+    const parameters = adam.size;
     const weights = shared(Float32Array, parameters);
     const results = Array.from({ length: workers }, () =>
       shared(Float32Array, parameters + STAT_FLOATS),
@@ -259,11 +241,7 @@ export class DataParallelTrainer {
    */
   async step(b: number, lr: number): Promise<{ loss: number; hits: number }> {
     if (this.#failure) throw this.#failure;
-    let published = 0;
-    for (const v of this.#adam.variables) {
-      this.#weights.set(v.dataSync() as Float32Array, published);
-      published += v.size;
-    }
+    concatInto(this.#adam.variables, this.#weights);
     const replies = await Promise.all(
       this.#threads.map((thread, w) => {
         const reply = new Promise<Reply>((resolve, reject) =>

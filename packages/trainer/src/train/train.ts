@@ -93,6 +93,7 @@ export async function train(
 
   const net = createNetwork(config.seed);
   const adam = new Adam(trainableVariables(net));
+  // The checkpoint's layout: every network variable, then Adam's first and second moments.
   const stateVariables = [...allVariables(net), ...adam.m, ...adam.v];
   let history: EpochRecord[] = [];
   let fitSeconds = 0;
@@ -230,7 +231,6 @@ export async function train(
     allVariables(net).forEach((v, i) => v.assign(best.weights[i]!));
     tf.dispose(best.weights);
   }
-  adam.dispose();
   return {
     net,
     config,
