@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
+import { workerScript } from '../worker-script.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import {
   type Forest,
@@ -37,18 +38,6 @@ if (!isMainThread && (workerData as WorkerSetup | null)?.tag === WORKER_TAG && p
   });
 }
 
-/**
- * The script a worker starts with: it imports this module. Node 20 does not hand loaders
- * registered with `--import` on to workers (Node 22 does), so when this runs from TypeScript
- * source under tsx, the worker registers tsx itself before importing.
- */
-function workerScript(): string {
-  const self = JSON.stringify(import.meta.url);
-  if (!import.meta.url.endsWith('.ts')) return `import(${self});`;
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return `import(${tsx}).then((tsx) => { tsx.register(); return import(${self}); });`;
-}
-
 /** Options of {@link fitForestInParallel}. */
 export interface ParallelForestOptions extends ForestOptions {
   /** Worker threads (default: the machine's available parallelism). */
@@ -81,7 +70,7 @@ export async function fitForestInParallel(
       maxDepth: settings.maxDepth,
     },
   };
-  const entry = workerScript();
+  const entry = workerScript(import.meta.url);
   const workers = Array.from(
     { length: workerCount },
     () => new Worker(entry, { eval: true, workerData: setup }),

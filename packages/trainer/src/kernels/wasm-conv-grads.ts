@@ -50,6 +50,23 @@ function dispose(backend: KernelBackend, ...infos: TensorInfo[]): void {
   for (const info of infos) (backend as WasmLike).disposeData(info.dataId);
 }
 
+/** The backend's stride-1 NHWC Conv2D of `x` by `filter`, with explicit padding. */
+function conv2D(
+  backend: KernelBackend,
+  x: TensorInfo,
+  filter: TensorInfo,
+  pad: Explicit,
+  dilations: number | [number, number],
+): TensorInfo {
+  return call(Conv2D, backend, { x, filter }, {
+    strides: 1,
+    pad,
+    dataFormat: 'NHWC',
+    dilations,
+    dimRoundingMode: undefined,
+  } as unknown as NamedAttrMap);
+}
+
 function convInfoFor(
   xShape: [number, number, number, number],
   filterShape: [number, number, number, number],
@@ -104,13 +121,7 @@ export const conv2DBackpropFilterWasm: KernelFunc = (args) => {
     [left, right],
     [0, 0],
   ];
-  const full = call(Conv2D, backend, { x: xT, filter: dyT }, {
-    strides: 1,
-    pad: explicit,
-    dataFormat: 'NHWC',
-    dilations: [info.strideHeight, info.strideWidth],
-    dimRoundingMode: undefined,
-  } as unknown as NamedAttrMap); // [ci, ≥kh, ≥kw, co]
+  const full = conv2D(backend, xT, dyT, explicit, [info.strideHeight, info.strideWidth]); // [ci, ≥kh, ≥kw, co]
   dispose(backend, xT, dyT);
   const [kh, kw, ci, co] = filterShape;
   let cropped = full;
@@ -251,13 +262,7 @@ export const conv2DBackpropInputWasm: KernelFunc = (args) => {
     [0, 0],
   ];
   const swapped = rotateFilter(backend, filter); // [kh, kw, co, ci]
-  const dx = call(Conv2D, backend, { x: dy, filter: swapped }, {
-    strides: 1,
-    pad: explicit,
-    dataFormat: 'NHWC',
-    dilations: 1,
-    dimRoundingMode: undefined,
-  } as unknown as NamedAttrMap);
+  const dx = conv2D(backend, dy, swapped, explicit, 1);
   dispose(backend, swapped);
   return dx;
 };

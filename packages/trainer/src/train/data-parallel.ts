@@ -19,6 +19,7 @@ import {
   type Network,
 } from '../model/network.js';
 import { Random } from '../random.js';
+import { workerScript } from '../worker-script.js';
 import type { Adam } from './adam.js';
 import { assignFrom, concatInto } from './flat.js';
 import { computeGradients } from './step.js';
@@ -96,14 +97,6 @@ async function serve(setup: WorkerSetup, port: MessagePort): Promise<void> {
   port.postMessage({ ready: true } satisfies Reply);
 }
 
-/** See forest-parallel.ts: Node 20 workers do not inherit loaders registered with `--import`. */
-function workerScript(): string {
-  const self = JSON.stringify(import.meta.url);
-  if (!import.meta.url.endsWith('.ts')) return `import(${self});`;
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return `import(${tsx}).then((tsx) => { tsx.register(); return import(${self}); });`;
-}
-
 function shared<T extends Uint8Array | Float32Array>(
   Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
   length: number,
@@ -173,7 +166,7 @@ export class DataParallelTrainer {
     const results = Array.from({ length: workers }, () =>
       shared(Float32Array, parameters + STAT_FLOATS),
     );
-    const entry = workerScript();
+    const entry = workerScript(import.meta.url);
     const threads = results.map((result) => {
       const setup: WorkerSetup = { tag: WORKER_TAG, images, labels, weights, result, ...options };
       return new Worker(entry, { eval: true, workerData: setup });
