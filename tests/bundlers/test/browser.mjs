@@ -1,4 +1,6 @@
 // Drives a built page in Debian's Chromium with real mouse input and reads what the element says.
+import assert from 'node:assert/strict';
+
 import { chromium } from 'playwright-core';
 
 import { chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
@@ -86,4 +88,11 @@ export async function drawOnPage(browser, url) {
   } finally {
     await page.close();
   }
+}
+
+/** What every page that should work must show: the model loaded, the "2" read, no failed request. */
+export function assertDrawnDigitRead(result) {
+  assert.equal(result.loaded.type, 'digit-ready', `model loaded: ${result.loaded.message ?? ''}`);
+  assert.equal(result.prediction.digit, DRAWN_DIGIT, 'the drawn digit is read');
+  assert.deepEqual(result.failedRequests, [], 'no request failed');
 }

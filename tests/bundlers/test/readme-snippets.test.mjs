@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { serveStatic } from '../../../scripts/static-server.mjs';
-import { DRAWN_DIGIT, drawOnPage, launch } from './browser.mjs';
+import { assertDrawnDigitRead, DRAWN_DIGIT, drawOnPage, launch } from './browser.mjs';
 import { smokeDir } from './packed-app.mjs';
 
 const repoRoot = join(smokeDir, '../..');
@@ -60,8 +60,6 @@ describe('README snippets', { timeout: 5 * 60_000 }, () => {
     const page = htmlSnippet('packages/element/README.md', '### Plain HTML (no bundler)');
     writeFileSync(join(root, 'element-readme.html'), page);
     const result = await drawOnPage(browser, `${site.origin}/element-readme.html`);
-    assert.equal(result.loaded.type, 'digit-ready', `model loaded: ${result.loaded.message ?? ''}`);
-    assert.equal(result.prediction.digit, DRAWN_DIGIT, 'the drawn digit is read');
-    assert.deepEqual(result.failedRequests, [], 'no request failed');
+    assertDrawnDigitRead(result);
   });
 });
