@@ -1,18 +1,16 @@
-import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-
 import {
   type Backend,
   type RecognizerConfig,
   validateMinConfidence,
   validateRecognizerConfig,
 } from './config.js';
-import { activateBackend } from './internal/backends.js';
-import { isNode } from './internal/environment.js';
+import {
+  checkOutputsProbabilities,
+  loadRunnableModel,
+  type RunnableModel,
+} from './inference/runnable-model.js';
 import { errorMessage } from './internal/error-message.js';
-import { modelLoadHandler } from './internal/model-loader.js';
 import { MNIST_SIZE } from './layout.js';
-import { DEFAULT_MODEL_URL, defaultWeightUrls } from './model-url.js';
 import { emptyPrediction, NUM_CLASSES, toPrediction, toRecognition } from './postprocess.js';
 import { preprocessImage } from './preprocess-image.js';
 import { preprocessStrokes } from './preprocess-strokes.js';
@@ -32,7 +30,7 @@ const PIXELS = MNIST_SIZE * MNIST_SIZE;
 
 /** A loaded model shared by every recognizer with the same URL and backend. */
 interface SharedModel {
-  model: tfl.LayersModel;
+  model: RunnableModel;
   users: number;
   key: string;
 }
@@ -43,65 +41,12 @@ function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/**
- * How tfjs should read the model at `href`: with core's handler (disk in Node, or http, plus the
- * shipped model's own weight files), or, for the other schemes tfjs knows (`indexeddb://`,
- * `localstorage://`), by the URL itself through tfjs's own router.
- */
-function modelHandler(href: string): tf.io.IOHandler | string {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(href)?.[1]?.toLowerCase();
-  if (scheme && !['http', 'https', 'file'].includes(scheme)) return href;
-  if (isNode() && scheme !== 'http' && scheme !== 'https') {
-    // On disk the weight files always sit beside model.json, as the manifest lists them.
-    const filePath = scheme === 'file' ? decodeURIComponent(new URL(href).pathname) : href;
-    return modelLoadHandler({ href, filePath });
-  }
-  const weightUrls = href === DEFAULT_MODEL_URL ? defaultWeightUrls() : undefined;
-  return modelLoadHandler({ href, filePath: null, weightUrls });
-}
-
-function shapeText(shape: readonly (number | null)[]): string {
-  return `[${shape.map((d) => (d === null ? 'null' : d)).join(',')}]`;
-}
-
-function checkShapes(model: tfl.LayersModel, where: string): void {
-  const input = model.inputs[0]?.shape ?? [];
-  const output = model.outputs[0]?.shape ?? [];
-  if (model.inputs.length !== 1 || shapeText(input) !== '[null,28,28,1]') {
-    throw new Error(
-      `The model at ${where} takes input ${model.inputs.map((t) => shapeText(t.shape)).join(', ')}; expected one input of shape [null,28,28,1] (a batch of 28×28 grey images). Export a model trained on MNIST-layout 28×28×1 inputs.`,
-    );
-  }
-  if (model.outputs.length !== 1 || shapeText(output) !== `[null,${NUM_CLASSES}]`) {
-    throw new Error(
-      `The model at ${where} outputs ${model.outputs.map((t) => shapeText(t.shape)).join(', ')}; expected one output of shape [null,10] (softmax probabilities of digits 0–9).`,
-    );
-  }
-}
-
-async function loadModel(href: string): Promise<tfl.LayersModel> {
-  let model: tfl.LayersModel;
+async function loadChecked(
+  request: Parameters<typeof loadRunnableModel>[0],
+): Promise<RunnableModel> {
+  const model = await loadRunnableModel(request);
   try {
-    model = await tfl.loadLayersModel(modelHandler(href));
-  } catch (err) {
-    throw new Error(`Could not load the digit model from ${href}: ${errorMessage(err)}`);
-  }
-  try {
-    checkShapes(model, href);
-    // Warm up once (compiles kernels/shaders) and check the output is a probability vector.
-    const sum = tf.tidy(() =>
-      tf.sum(model.predict(tf.zeros([1, MNIST_SIZE, MNIST_SIZE, 1])) as tf.Tensor),
-    );
-    try {
-      const total = (await sum.data())[0];
-      if (!(Math.abs(total - 1) < 1e-3)) {
-        throw new Error(
-          `The model at ${href} does not output probabilities (its outputs sum to ${total}, expected 1); end it with a softmax layer.`,
-        );
-      }
-    } finally {
-      sum.dispose();
-    }
+    await checkOutputsProbabilities(model, request.href);
   } catch (err) {
     model.dispose();
     throw err;
@@ -120,21 +65,25 @@ export class Recognizer implements DigitRecognizer {
   readonly modelUrl: string;
 
   #shared: SharedModel | null;
+  /**
+   * What runs the model: `js`, core's own kernels (on the `cpu` backend, for models built of
+   * the layers they know, the shipped one among them: no TensorFlow.js is loaded), or `tfjs`.
+   */
+  readonly engine: 'js' | 'tfjs';
+
   #minConfidence: number;
-  #wasmPath: string | undefined;
 
   private constructor(
     shared: SharedModel,
     backend: Backend,
     modelUrl: string,
     minConfidence: number,
-    wasmPath: string | undefined,
   ) {
     this.#shared = shared;
     this.backend = backend;
     this.modelUrl = modelUrl;
+    this.engine = shared.model.engine;
     this.#minConfidence = minConfidence;
-    this.#wasmPath = wasmPath;
   }
 
   /**
@@ -146,18 +95,19 @@ export class Recognizer implements DigitRecognizer {
   static async load(config: RecognizerConfig = {}): Promise<Recognizer> {
     const cfg = validateRecognizerConfig(config);
     const href = cfg.modelUrl instanceof URL ? cfg.modelUrl.href : cfg.modelUrl;
-    await activateBackend(cfg.backend, { wasmPath: cfg.wasmPath, modelUrl: href });
     const key = `${cfg.backend} ${href}`;
     let pending = cache.get(key);
     if (!pending) {
-      pending = loadModel(href).then((model) => ({ model, users: 0, key }));
+      pending = loadChecked({ href, backend: cfg.backend, wasmPath: cfg.wasmPath }).then(
+        (model) => ({ model, users: 0, key }),
+      );
       cache.set(key, pending);
       // A failed load is not cached: the next call tries again (the file may be fixed by then).
       pending.catch(() => cache.delete(key));
     }
     const shared = await pending;
     shared.users++;
-    return new Recognizer(shared, cfg.backend, href, cfg.minConfidence, cfg.wasmPath);
+    return new Recognizer(shared, cfg.backend, href, cfg.minConfidence);
   }
 
   /** Below this top probability, `digit` is `null` ("not sure"). In [0, 1]. */
@@ -239,23 +189,11 @@ export class Recognizer implements DigitRecognizer {
     const shared = this.#assertLoaded('predict');
     const inked = arrays.map(hasInk);
     const batch: Float32Array[] = arrays.filter((_, i) => inked[i]);
-    let probabilities: tf.TypedArray = new Float32Array(0);
+    let probabilities: Float32Array = new Float32Array(0);
     if (batch.length) {
-      await activateBackend(this.backend, { wasmPath: this.#wasmPath, modelUrl: this.modelUrl });
       const flat = new Float32Array(batch.length * PIXELS);
       batch.forEach((a, i) => flat.set(a, i * PIXELS));
-      // [n, 28, 28, 1] in, [n, 10] out.
-      const output = tf.tidy(
-        () =>
-          shared.model.predict(
-            tf.tensor4d(flat, [batch.length, MNIST_SIZE, MNIST_SIZE, 1]),
-          ) as tf.Tensor2D,
-      );
-      try {
-        probabilities = await output.data();
-      } finally {
-        output.dispose();
-      }
+      probabilities = await shared.model.run(flat, batch.length);
     }
     const ms = (now() - start) / Math.max(1, arrays.length);
     let row = 0;

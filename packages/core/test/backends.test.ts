@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 
 import { Recognizer } from '../src/index.js';
-import { wasmDirBesideModel } from '../src/internal/backends.js';
+import { wasmDirBesideModel } from '../src/inference/tfjs-backends.js';
 import { five, one, seven, zero } from './helpers/shapes.js';
-import { oneOrZeroModel, saveToTempDir } from './helpers/tiny-model.js';
+import { oneOrZeroModel, saveToTempDir, tanhModel } from './helpers/tiny-model.js';
 
 describe('backends', () => {
   it('gives the same probabilities on wasm as on cpu', async () => {
@@ -23,9 +23,19 @@ describe('backends', () => {
       );
       assert.ok(d < 1e-5, `input ${i}: max difference ${d}`);
     });
-    // Each recognizer switches back to its own backend.
+    cpu.dispose();
+    wasm.dispose();
+  });
+
+  it('switches tfjs back to cpu for a cpu recognizer whose model tfjs runs', async () => {
+    const modelUrl = await saveToTempDir(tanhModel());
+    const cpu = await Recognizer.load({ modelUrl, backend: 'cpu' });
+    assert.equal(cpu.engine, 'tfjs', "tanh is not one of core's kernels: tfjs runs this model");
+    const wasm = await Recognizer.load({ modelUrl, backend: 'wasm' });
+    await wasm.predict(one);
+    assert.equal(tf.getBackend(), 'wasm', 'wasm is active');
     await cpu.predict(one);
-    assert.equal(tf.getBackend(), 'cpu', 'cpu recognizer runs on cpu');
+    assert.equal(tf.getBackend(), 'cpu', 'the cpu recognizer runs on cpu');
     cpu.dispose();
     wasm.dispose();
   });

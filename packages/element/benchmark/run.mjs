@@ -4,17 +4,19 @@
 //   - page load → first prediction (navigation start → digit-prediction, strokes set at once),
 //   - warm predict(): the element's predict() and the recognizer's alone, p50/p95 over 200 runs,
 //   - pointer-up → digit-prediction minus predict-delay, with real mouse input, p50/p95 over 30.
-// Options: --backends cpu,wasm,webgl  --model-dir <dir with model.json> (default: dist/).
+// With --baseline <another build's dist/> (`benchmark/compare-with-commit.sh <commit>` makes one)
+// both builds are measured in alternating rounds, so both see the same machine load.
+// Options: --backends cpu,wasm,webgl  --model-dir <dir with model.json> (default: dist/)
+//          --baseline <dir>  --rounds N (default 1).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 
 import puppeteer from 'puppeteer-core';
 
 import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
-import { serveStatic } from '../../../scripts/static-server.mjs';
+import { elementPage, measuringServer } from '../test/transfer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(here, '../dist');
@@ -22,8 +24,13 @@ const { values: opts } = parseArgs({
   options: {
     backends: { type: 'string', default: 'cpu,wasm,webgl' },
     'model-dir': { type: 'string', default: dist },
+    baseline: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
+const builds = [{ name: 'this build', dir: dist }];
+if (opts.baseline) builds.push({ name: 'baseline', dir: resolve(opts.baseline) });
+const ROUNDS = Number(opts.rounds);
 const modelDir = resolve(opts['model-dir']);
 const WARM_RUNS = 200;
 const POINTER_RUNS = 30;
@@ -32,21 +39,22 @@ const PREDICT_DELAY = 150;
 for (const [file, hint] of [
   [join(dist, 'digit-canvas.bundle.js'), 'run `pnpm --filter @digit-canvas/element build` first'],
   [join(modelDir, 'model.json'), 'no model: export one with the trainer, then rebuild'],
+  ...builds
+    .slice(1)
+    .map(({ dir }) => [join(dir, 'digit-canvas.bundle.js'), 'not a build of the element']),
 ]) {
   if (!existsSync(file)) throw new Error(`Missing ${file}: ${hint}.`);
 }
 assertChrome();
 
-/** The page a user would write: one script tag, one element. */
-const page = (backend) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>digit-canvas bench</title><link rel="icon" href="data:,">
-<script>addEventListener('digit-ready', () => (window.benchReadyAt = performance.now()));</script>
-<script type="module" src="./digit-canvas.bundle.js"></script></head>
-<body><digit-canvas backend="${backend}" predict-delay="${PREDICT_DELAY}"></digit-canvas></body></html>`;
-
 // The bench pages, and the model files from --model-dir, answered from memory beside dist/.
 const files = Object.fromEntries(
-  opts.backends.split(',').map((backend) => [`/bench-${backend}.html`, page(backend)]),
+  opts.backends
+    .split(',')
+    .map((backend) => [
+      `/bench-${backend}.html`,
+      elementPage(`backend="${backend}" predict-delay="${PREDICT_DELAY}"`),
+    ]),
 );
 if (modelDir !== dist) {
   for (const name of readdirSync(modelDir)) {
@@ -55,28 +63,10 @@ if (modelDir !== dist) {
     }
   }
 }
-const gzipCache = new Map();
-/** Sizes of what the server sent, per request path, since the last reset. */
-let transferred = [];
-async function measure(context, next) {
-  await next();
-  if (context.status !== 200) return;
-  const body = await bytesOf(context.body);
-  context.body = body;
-  context.set('cache-control', 'no-store');
-  const key = context.path + body.length;
-  if (!gzipCache.has(key)) gzipCache.set(key, gzipSync(body, { level: 9 }).length);
-  transferred.push({ path: context.path, raw: body.length, gzip: gzipCache.get(key) });
+// One server per build, each answering the same bench pages and model files.
+for (const build of builds) {
+  build.server = await measuringServer(build.dir, { files });
 }
-/** The bytes of a Koa body: a string, a Buffer or a file stream. */
-async function bytesOf(body) {
-  if (Buffer.isBuffer(body)) return body;
-  if (typeof body === 'string') return Buffer.from(body);
-  const chunks = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-const server = await serveStatic(dist, { files, middleware: [measure] });
 
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -102,86 +92,95 @@ const browser = await puppeteer.launch({
 });
 const results = [];
 try {
-  for (const backend of opts.backends.split(',')) {
-    // A fresh context per backend: empty HTTP cache, so every byte is counted.
-    const context = await browser.createBrowserContext();
-    const tab = await context.newPage();
-    const problems = [];
-    tab.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    tab.on('pageerror', (e) => problems.push(String(e)));
-    transferred = [];
-    await tab.goto(`${server.origin}/bench-${backend}.html`);
-    const first = await tab.evaluate(async (seven) => {
-      await customElements.whenDefined('digit-canvas');
-      const defined = performance.now();
-      const el = document.querySelector('digit-canvas');
-      const error = new Promise((r) =>
-        el.addEventListener('digit-error', (e) => r(e.detail.message)),
-      );
-      el.strokes = [seven.map(([x, y]) => ({ x, y }))];
-      const detail = await Promise.race([el.predict(), error]);
-      if (typeof detail === 'string' || detail === null) return { error: detail ?? 'no model' };
-      // The element may load its model on idle, before this script runs: the page itself
-      // records digit-ready (it bubbles to window) from the start.
-      return { ms: performance.now(), defined, ready: window.benchReadyAt, digit: detail.digit };
-    }, SEVEN);
-    const bytes = transferred;
-    if (first.error) {
-      results.push({ backend, error: `${first.error} ${problems.join(' | ')}` });
-      await context.close();
-      continue;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const backend of opts.backends.split(',')) {
+      for (const build of builds) results.push(await measureBuild(build, backend));
     }
-    const warm = await tab.evaluate(async (runs) => {
-      const el = document.querySelector('digit-canvas');
-      const input = el.strokes;
-      const element = [];
-      const model = [];
-      const raw = (await el.predict()).input;
-      for (let i = 0; i < 20; i++) await el.recognizer.predict(raw);
-      for (let i = 0; i < runs; i++) {
-        let t = performance.now();
-        await el.predict();
-        element.push(performance.now() - t);
-        t = performance.now();
-        await el.recognizer.predict(raw);
-        model.push(performance.now() - t);
-      }
-      el.strokes = input;
-      return { element, model };
-    }, WARM_RUNS);
-
-    // Real mouse strokes: pointerup (seen by the page) → digit-prediction, minus the debounce.
-    await tab.evaluate(() => {
-      const el = document.querySelector('digit-canvas');
-      window.__lat = [];
-      el.addEventListener('pointerup', () => (window.__up = performance.now()), { capture: true });
-      el.addEventListener('digit-prediction', () =>
-        window.__lat.push(performance.now() - window.__up),
-      );
-    });
-    const box = await (await tab.$('digit-canvas')).boundingBox();
-    for (let i = 0; i < POINTER_RUNS; i++) {
-      await tab.evaluate(() => document.querySelector('digit-canvas').clear());
-      await tab.mouse.move(box.x + SEVEN[0][0], box.y + SEVEN[0][1]);
-      await tab.mouse.down();
-      for (const [x, y] of SEVEN.slice(1)) await tab.mouse.move(box.x + x, box.y + y, { steps: 4 });
-      await tab.mouse.up();
-      await tab.waitForFunction((n) => window.__lat.length > n, {}, i);
-    }
-    const pointer = (await tab.evaluate(() => window.__lat)).map((ms) => ms - PREDICT_DELAY);
-    results.push({ backend, first, bytes, warm, pointer, problems });
-    await context.close();
   }
 } finally {
   await browser.close();
-  await server.close();
+  for (const build of builds) await build.server.close();
+}
+
+/** Loads the bench page of `backend` from `build` in a fresh context and measures it. */
+async function measureBuild(build, backend) {
+  const server = build.server;
+  const result = { build: build.name, backend };
+  // A fresh context per backend: empty HTTP cache, so every byte is counted.
+  const context = await browser.createBrowserContext();
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  tab.on('pageerror', (e) => problems.push(String(e)));
+  server.reset();
+  await tab.goto(`${server.origin}/bench-${backend}.html`);
+  const first = await tab.evaluate(async (seven) => {
+    await customElements.whenDefined('digit-canvas');
+    const defined = performance.now();
+    const el = document.querySelector('digit-canvas');
+    const error = new Promise((r) =>
+      el.addEventListener('digit-error', (e) => r(e.detail.message)),
+    );
+    el.strokes = [seven.map(([x, y]) => ({ x, y }))];
+    const detail = await Promise.race([el.predict(), error]);
+    if (typeof detail === 'string' || detail === null) return { error: detail ?? 'no model' };
+    // The element may load its model on idle, before this script runs: the page itself
+    // records digit-ready (it bubbles to window) from the start.
+    return { ms: performance.now(), defined, ready: window.readyAt, digit: detail.digit };
+  }, SEVEN);
+  const bytes = [...server.sent()];
+  if (first.error) {
+    await context.close();
+    return { ...result, error: `${first.error} ${problems.join(' | ')}` };
+  }
+  const warm = await tab.evaluate(async (runs) => {
+    const el = document.querySelector('digit-canvas');
+    const input = el.strokes;
+    const element = [];
+    const model = [];
+    const raw = (await el.predict()).input;
+    for (let i = 0; i < 20; i++) await el.recognizer.predict(raw);
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      await el.predict();
+      element.push(performance.now() - t);
+      t = performance.now();
+      await el.recognizer.predict(raw);
+      model.push(performance.now() - t);
+    }
+    el.strokes = input;
+    return { element, model };
+  }, WARM_RUNS);
+
+  // Real mouse strokes: pointerup (seen by the page) → digit-prediction, minus the debounce.
+  await tab.evaluate(() => {
+    const el = document.querySelector('digit-canvas');
+    window.__lat = [];
+    el.addEventListener('pointerup', () => (window.__up = performance.now()), { capture: true });
+    el.addEventListener('digit-prediction', () =>
+      window.__lat.push(performance.now() - window.__up),
+    );
+  });
+  const box = await (await tab.$('digit-canvas')).boundingBox();
+  for (let i = 0; i < POINTER_RUNS; i++) {
+    await tab.evaluate(() => document.querySelector('digit-canvas').clear());
+    await tab.mouse.move(box.x + SEVEN[0][0], box.y + SEVEN[0][1]);
+    await tab.mouse.down();
+    for (const [x, y] of SEVEN.slice(1)) await tab.mouse.move(box.x + x, box.y + y, { steps: 4 });
+    await tab.mouse.up();
+    await tab.waitForFunction((n) => window.__lat.length > n, {}, i);
+  }
+  const pointer = (await tab.evaluate(() => window.__lat)).map((ms) => ms - PREDICT_DELAY);
+  await context.close();
+  return { ...result, first, bytes, warm, pointer, problems };
 }
 
 console.log(`digit-canvas bench — Chromium ${chromePath}, model from ${modelDir}`);
+for (const build of builds) console.log(`  ${build.name}: ${build.dir}`);
 for (const r of results) {
-  console.log(`\n[${r.backend}]`);
+  console.log(`\n[${r.backend}, ${r.build}]`);
   if (r.error) {
     console.log(`  does not work here: ${r.error}`);
     continue;
@@ -202,4 +201,42 @@ for (const r of results) {
     );
   if (r.problems.length) console.log(`  console errors/warnings: ${r.problems.join(' | ')}`);
   else console.log('  console: clean');
+}
+
+// The README's table: one row per build and backend, rounds pooled (first load: the median).
+console.log(
+  '\n| build | backend | page load → first prediction | warm `predict()` p50 / p95 | pointer-up → event − debounce p50 / p95 | transferred (raw / gzip) |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const build of builds) {
+  for (const backend of opts.backends.split(',')) {
+    const runs = results.filter((r) => r.build === build.name && r.backend === backend && !r.error);
+    if (!runs.length) {
+      console.log(`| ${build.name} | \`${backend}\` | does not work here | | | |`);
+      continue;
+    }
+    const pooled = (pick) => runs.flatMap(pick);
+    const element = pooled((r) => r.warm.element);
+    const pointer = pooled((r) => r.pointer);
+    const sum = (r, key) => r.bytes.reduce((a, b) => a + b[key], 0);
+    const ms = (xs, p) => percentile(xs, p).toFixed(1);
+    console.log(
+      `| ${build.name} | \`${backend}\` | ${percentile(
+        runs.map((r) => r.first.ms),
+        50,
+      ).toFixed(0)} ms | ` +
+        `${ms(element, 50)} / ${ms(element, 95)} ms | ${ms(pointer, 50)} / ${ms(pointer, 95)} ms | ` +
+        `${(
+          percentile(
+            runs.map((r) => sum(r, 'raw')),
+            50,
+          ) / 1024
+        ).toFixed(1)} / ${(
+          percentile(
+            runs.map((r) => sum(r, 'gzip')),
+            50,
+          ) / 1024
+        ).toFixed(1)} KB |`,
+    );
+  }
 }

@@ -1,4 +1,5 @@
-import { io } from '@tensorflow/tfjs-core';
+// Types only: reading a model loads no TensorFlow.js (the `cpu` path runs without it).
+import type { io } from '@tensorflow/tfjs-core';
 
 import { importNodeBuiltin } from './environment.js';
 import { errorMessage } from './error-message.js';
@@ -104,60 +105,63 @@ function concat(parts: Uint8Array[]): ArrayBuffer {
   return out.buffer;
 }
 
+/** @internal A model's `model.json` and its weights, read and checked, in memory. */
+export interface ModelFiles {
+  readonly json: io.ModelJSON;
+  /** Every weight of every group of the manifest, in order. */
+  readonly weightSpecs: io.WeightsManifestEntry[];
+  /** The weight files' bytes, in the order of `weightSpecs`, end to end. */
+  readonly weightData: ArrayBuffer;
+}
+
 /**
- * @internal A tfjs load handler for `source`: fetches (or, in Node, reads from disk) the
- * `model.json` and its weight files. Unlike tfjs's own http handler it checks each response's
- * status and each weight group's size, so a 404 page or a truncated download is reported with
- * the file and the reason instead of as a tensor of the wrong size.
+ * @internal Reads the `model.json` of `source` and its weight files: fetched, or in Node read
+ * from disk. Unlike tfjs's own http handler it checks each response's status and each weight
+ * group's size, so a 404 page or a truncated download is reported with the file and the reason
+ * instead of as a tensor of the wrong size.
  */
-export function modelLoadHandler(source: ModelSource): io.IOHandler {
-  return {
-    async load(): Promise<io.ModelArtifacts> {
-      const disk = source.filePath !== null ? await diskReader() : null;
-      const read: FileReader = disk ? disk.read : fetchFile;
-      const modelLocation = source.filePath ?? source.href;
-      let modelBytes: Uint8Array;
-      try {
-        modelBytes = await read(modelLocation);
-      } catch (err) {
-        throw new Error(`cannot read ${modelLocation}: ${errorMessage(err)}`);
-      }
-      const json = parseModelJson(modelBytes, modelLocation);
-      const readWeights = async (location: string): Promise<Uint8Array> => {
-        try {
-          return await read(location);
-        } catch (err) {
-          throw new Error(
-            `weight file ${location} (listed in ${modelLocation}) cannot be read: ${errorMessage(err)}`,
-          );
-        }
-      };
-      const weightLocation = (file: string): string => {
-        const mapped = source.weightUrls?.[file];
-        if (mapped !== undefined) return mapped;
-        return disk
-          ? disk.path.resolve(disk.path.dirname(modelLocation), file)
-          : // A relative model URL ('/model/model.json') is relative to the page, as fetch reads it.
-            new URL(file, new URL(source.href, globalThis.location?.href)).href;
-      };
-      return io.getModelArtifactsForJSON(json, async (manifest) => {
-        const specs: io.WeightsManifestEntry[] = [];
-        const buffers: ArrayBuffer[] = [];
-        for (const group of manifest) {
-          const locations = group.paths.map(weightLocation);
-          const parts = await Promise.all(locations.map(readWeights));
-          const got = parts.reduce((n, p) => n + p.byteLength, 0);
-          const expected = expectedBytes(group);
-          if (got !== expected) {
-            throw new Error(
-              `weight file ${locations.join(' + ')} holds ${got} bytes, but ${modelLocation} lists ${expected} bytes of weights for it: a truncated or wrong file`,
-            );
-          }
-          specs.push(...group.weights);
-          buffers.push(concat(parts));
-        }
-        return [specs, buffers];
-      });
-    },
+export async function readModelFiles(source: ModelSource): Promise<ModelFiles> {
+  const disk = source.filePath !== null ? await diskReader() : null;
+  const read: FileReader = disk ? disk.read : fetchFile;
+  const modelLocation = source.filePath ?? source.href;
+  let modelBytes: Uint8Array;
+  try {
+    modelBytes = await read(modelLocation);
+  } catch (err) {
+    throw new Error(`cannot read ${modelLocation}: ${errorMessage(err)}`);
+  }
+  const json = parseModelJson(modelBytes, modelLocation);
+  const readWeights = async (location: string): Promise<Uint8Array> => {
+    try {
+      return await read(location);
+    } catch (err) {
+      throw new Error(
+        `weight file ${location} (listed in ${modelLocation}) cannot be read: ${errorMessage(err)}`,
+      );
+    }
   };
+  const weightLocation = (file: string): string => {
+    const mapped = source.weightUrls?.[file];
+    if (mapped !== undefined) return mapped;
+    return disk
+      ? disk.path.resolve(disk.path.dirname(modelLocation), file)
+      : // A relative model URL ('/model/model.json') is relative to the page, as fetch reads it.
+        new URL(file, new URL(source.href, globalThis.location?.href)).href;
+  };
+  const weightSpecs: io.WeightsManifestEntry[] = [];
+  const parts: Uint8Array[] = [];
+  for (const group of json.weightsManifest) {
+    const locations = group.paths.map(weightLocation);
+    const files = await Promise.all(locations.map(readWeights));
+    const got = files.reduce((n, p) => n + p.byteLength, 0);
+    const expected = expectedBytes(group);
+    if (got !== expected) {
+      throw new Error(
+        `weight file ${locations.join(' + ')} holds ${got} bytes, but ${modelLocation} lists ${expected} bytes of weights for it: a truncated or wrong file`,
+      );
+    }
+    weightSpecs.push(...group.weights);
+    parts.push(...files);
+  }
+  return { json, weightSpecs, weightData: concat(parts) };
 }

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+// Building and saving models makes tensors: the helper brings its backend (core loads tfjs only
+// when it runs a model with it).
+import '@tensorflow/tfjs-backend-cpu';
 
 const created: string[] = [];
 process.on('exit', () => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -81,6 +84,17 @@ export function oneOrZeroModel(): tfl.LayersModel {
     (k, x) => (k === 1 ? (central(x) ? 0.2 : -0.2) : k === 0 ? (central(x) ? -0.05 : 0.2) : 0),
     new Array(10).fill(0),
   );
+}
+
+/** A model with a layer core's own kernels do not run (a tanh activation): tfjs runs it. */
+export function tanhModel(): tfl.LayersModel {
+  return tfl.sequential({
+    layers: [
+      tfl.layers.flatten({ inputShape: [28, 28, 1] }),
+      tfl.layers.dense({ units: 16, activation: 'tanh' }),
+      tfl.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
 }
 
 /** Writes arbitrary text as model.json in a new temp dir (for corrupt-file tests). */

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-// The cpu backend always works (Node and browser), so it is bundled; the others load on demand.
+// The cpu backend always works (Node and browser), so it comes with this module (itself loaded
+// only when TensorFlow.js runs the model); the others load on demand.
 import '@tensorflow/tfjs-backend-cpu';
 
 import type { Backend } from '../config.js';
-import { importNodeBuiltin, isNode } from './environment.js';
+import { importNodeBuiltin, isNode } from '../internal/environment.js';
 
 interface NodeModule {
   createRequire(from: string): { resolve(id: string): string };

@@ -1,0 +1,249 @@
+import { MNIST_SIZE } from '../layout.js';
+import type { ModelFiles } from '../internal/model-loader.js';
+import {
+  type Activation,
+  affinePerChannel,
+  conv2d,
+  dense,
+  globalAveragePool,
+  maxPool,
+  reluInPlace,
+  softmaxInPlace,
+} from './kernels.js';
+import { decodeWeights } from './weights.js';
+
+const PIXELS = MNIST_SIZE * MNIST_SIZE;
+
+/** One step of the model on one image. */
+type Step = (input: Activation) => Activation;
+
+/**
+ * @internal A tfjs layers model run by core's own kernels (`kernels.ts`): the layers a small
+ * image classifier is made of, in sequence, on one image at a time. `compileJsModel` builds it
+ * when every layer is one it knows, so a page on the `cpu` backend loads no TensorFlow.js.
+ */
+export interface JsModel {
+  /** Values the model outputs per image. */
+  readonly classes: number;
+  /** Softmax outputs, `count × classes`, for `count` 28×28 images stored end to end. */
+  run(images: Float32Array, count: number): Float32Array;
+}
+
+/** A Keras/tfjs layer as model.json stores it. */
+interface LayerJson {
+  class_name: string;
+  config: Record<string, unknown> & { name: string };
+}
+
+/** Why a model cannot run here, for the caller to fall back on TensorFlow.js. */
+export class UnsupportedModel extends Error {}
+
+/**
+ * Builds the steps of a `Sequential` model from its model.json and weights, or throws
+ * {@link UnsupportedModel} naming the first thing it does not run (any layer type, option or
+ * weight format outside this short list); the caller then loads the model with TensorFlow.js.
+ */
+export function compileJsModel(files: ModelFiles): JsModel {
+  const layers = sequentialLayers(files.json.modelTopology);
+  const weights = decodeWeights(files.weightSpecs, files.weightData);
+  if (!(weights instanceof Map)) throw new UnsupportedModel(weights.unsupported);
+  const weight = (layer: LayerJson, name: string): Float32Array => {
+    const value = weights.get(`${layer.config.name}/${name}`);
+    if (!value) throw new UnsupportedModel(`no weight ${layer.config.name}/${name}`);
+    return value;
+  };
+  const inputShape = layers[0]?.config.batch_input_shape;
+  if (JSON.stringify(inputShape) !== JSON.stringify([null, MNIST_SIZE, MNIST_SIZE, 1])) {
+    throw new UnsupportedModel(`input shape ${JSON.stringify(inputShape)}`);
+  }
+  let shape: MapShape = { height: MNIST_SIZE, width: MNIST_SIZE, channels: 1, flat: false };
+  const steps: Step[] = [];
+  for (const layer of layers) {
+    const compiled = stepsOf(layer, weight, shape);
+    steps.push(...compiled.steps);
+    shape = compiled.shape;
+  }
+  const classes = shape.height * shape.width * shape.channels;
+  return {
+    classes,
+    run(images, count) {
+      const all = new Float32Array(count * classes);
+      for (let i = 0; i < count; i++) {
+        // A copy: the in-place steps must not write into the caller's images.
+        let map: Activation = {
+          data: images.slice(i * PIXELS, (i + 1) * PIXELS),
+          height: MNIST_SIZE,
+          width: MNIST_SIZE,
+          channels: 1,
+        };
+        for (const step of steps) map = step(map);
+        all.set(map.data, i * classes);
+      }
+      return all;
+    },
+  };
+}
+function sequentialLayers(topology: unknown): LayerJson[] {
+  const model = ((topology as { model_config?: unknown }).model_config ?? topology) as {
+    class_name?: string;
+    config?: { layers?: LayerJson[] } | LayerJson[];
+  };
+  if (model.class_name !== 'Sequential') {
+    throw new UnsupportedModel(`a ${model.class_name ?? 'model'} model, not Sequential`);
+  }
+  const layers = Array.isArray(model.config) ? model.config : model.config?.layers;
+  if (!Array.isArray(layers) || layers.length === 0) throw new UnsupportedModel('no layers');
+  return layers;
+}
+
+/** The same pair twice for a single number, as Keras allows (`pool_size: 2`). */
+function pair(value: unknown, fallback: [number, number]): [number, number] {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'number') return [value, value];
+  return value as [number, number];
+}
+
+function activationStep(name: unknown, layer: string, input: MapShape): Step[] {
+  if (name === undefined || name === null || name === 'linear') return [];
+  if (name === 'relu') return [reluInPlace];
+  // Keras' softmax is over the last axis, which is all of a vector: maps are not run here.
+  if (name === 'softmax' && input.flat) return [softmaxInPlace];
+  throw new UnsupportedModel(`activation ${String(name)} in layer ${layer}`);
+}
+
+function expect(condition: boolean, what: string, layer: LayerJson): void {
+  if (!condition) throw new UnsupportedModel(`${what} in layer ${layer.config.name}`);
+}
+
+/** The shape of the map between two layers; `flat` once it is a vector (Flatten, pooled, Dense). */
+interface MapShape {
+  height: number;
+  width: number;
+  channels: number;
+  flat: boolean;
+}
+
+/** A layer's steps and the shape of the map it outputs. */
+interface CompiledLayer {
+  steps: Step[];
+  shape: MapShape;
+}
+
+/** Checks a weight's size against the shape the layer needs, so a mismatch never runs. */
+function sized(values: Float32Array, size: number, what: string, layer: LayerJson): Float32Array {
+  expect(values.length === size, `${what} of ${values.length} values (expected ${size})`, layer);
+  return values;
+}
+
+function stepsOf(
+  layer: LayerJson,
+  weight: (l: LayerJson, name: string) => Float32Array,
+  input: MapShape,
+): CompiledLayer {
+  const c = layer.config;
+  const channelsLast = c.data_format === undefined || c.data_format === 'channels_last';
+  const vector = (size: number): MapShape => ({ height: 1, width: 1, channels: size, flat: true });
+  switch (layer.class_name) {
+    case 'InputLayer':
+    case 'Dropout':
+      return { steps: [], shape: input };
+    case 'Flatten':
+      // A channels-last map read in order is its flattened vector: nothing to compute.
+      return { steps: [], shape: vector(input.height * input.width * input.channels) };
+    case 'Conv2D': {
+      const [kernelHeight, kernelWidth] = pair(c.kernel_size, [1, 1]);
+      expect(!input.flat, 'a convolution of a vector', layer);
+      expect(JSON.stringify(pair(c.strides, [1, 1])) === '[1,1]', 'strides other than 1', layer);
+      expect(JSON.stringify(pair(c.dilation_rate, [1, 1])) === '[1,1]', 'dilation', layer);
+      expect(channelsLast, 'channels_first', layer);
+      expect(c.padding === 'valid' || c.padding === 'same', `padding ${String(c.padding)}`, layer);
+      expect(
+        c.padding === 'valid' || (kernelHeight === kernelWidth && kernelHeight % 2 === 1),
+        "'same' padding with an even or non-square kernel",
+        layer,
+      );
+      const filters = c.filters as number;
+      const kernelSize = kernelHeight * kernelWidth * input.channels * filters;
+      const kernel = sized(weight(layer, 'kernel'), kernelSize, 'a kernel', layer);
+      const bias =
+        c.use_bias === false
+          ? new Float32Array(filters)
+          : sized(weight(layer, 'bias'), filters, 'a bias', layer);
+      const pad = c.padding === 'same' ? (kernelHeight - 1) / 2 : 0;
+      const relu = c.activation === 'relu';
+      const options = { kernelHeight, kernelWidth, filters, pad, relu };
+      const conv: Step = (x) => conv2d(x, kernel, bias, options);
+      const shape: MapShape = {
+        height: input.height + 2 * pad - kernelHeight + 1,
+        width: input.width + 2 * pad - kernelWidth + 1,
+        channels: filters,
+        flat: false,
+      };
+      expect(shape.height > 0 && shape.width > 0, 'a kernel larger than its input', layer);
+      return {
+        steps: relu ? [conv] : [conv, ...activationStep(c.activation, c.name, shape)],
+        shape,
+      };
+    }
+    case 'BatchNormalization': {
+      expect(c.axis === -1 || c.axis === 3 || c.axis === undefined, 'an axis other than -1', layer);
+      const channel = (name: string) => sized(weight(layer, name), input.channels, name, layer);
+      const mean = channel('moving_mean');
+      const variance = channel('moving_variance');
+      const epsilon = (c.epsilon as number | undefined) ?? 1e-3;
+      const gamma = c.scale === false ? null : channel('gamma');
+      const beta = c.center === false ? null : channel('beta');
+      const scale = mean.map((_, i) => (gamma?.[i] ?? 1) / Math.sqrt(variance[i] + epsilon));
+      const shift = mean.map((m, i) => (beta?.[i] ?? 0) - m * scale[i]);
+      return { steps: [(x) => affinePerChannel(x, scale, shift)], shape: input };
+    }
+    case 'Activation':
+      return { steps: activationStep(c.activation, c.name, input), shape: input };
+    case 'ReLU':
+      expect(c.max_value === undefined || c.max_value === null, 'max_value', layer);
+      return { steps: [reluInPlace], shape: input };
+    case 'Softmax':
+      expect(input.flat, 'a softmax over a map', layer);
+      return { steps: [softmaxInPlace], shape: input };
+    case 'MaxPooling2D': {
+      const pool = pair(c.pool_size, [2, 2]);
+      const strides = pair(c.strides, pool);
+      expect(!input.flat, 'pooling of a vector', layer);
+      expect(channelsLast, 'channels_first', layer);
+      expect(
+        c.padding === undefined || c.padding === 'valid',
+        `padding ${String(c.padding)}`,
+        layer,
+      );
+      const shape: MapShape = {
+        height: Math.floor((input.height - pool[0]) / strides[0]) + 1,
+        width: Math.floor((input.width - pool[1]) / strides[1]) + 1,
+        channels: input.channels,
+        flat: false,
+      };
+      expect(shape.height > 0 && shape.width > 0, 'a pool larger than its input', layer);
+      return { steps: [(x) => maxPool(x, pool, strides)], shape };
+    }
+    case 'GlobalAveragePooling2D':
+      expect(!input.flat, 'pooling of a vector', layer);
+      expect(channelsLast, 'channels_first', layer);
+      return { steps: [globalAveragePool], shape: vector(input.channels) };
+    case 'Dense': {
+      // Keras applies a Dense layer on a map to each pixel: only vectors are read here.
+      expect(input.flat, 'a Dense layer on a map (no Flatten before it)', layer);
+      const units = c.units as number;
+      const kernel = sized(weight(layer, 'kernel'), input.channels * units, 'a kernel', layer);
+      const bias =
+        c.use_bias === false
+          ? new Float32Array(units)
+          : sized(weight(layer, 'bias'), units, 'a bias', layer);
+      const shape = vector(units);
+      return {
+        steps: [(x) => dense(x, kernel, bias), ...activationStep(c.activation, c.name, shape)],
+        shape,
+      };
+    }
+    default:
+      throw new UnsupportedModel(`layer ${c.name} (${layer.class_name})`);
+  }
+}

@@ -1,0 +1,92 @@
+import type { Backend } from '../config.js';
+import { isNode } from '../internal/environment.js';
+import { errorMessage } from '../internal/error-message.js';
+import { type ModelFiles, readModelFiles } from '../internal/model-loader.js';
+import { MNIST_SIZE } from '../layout.js';
+import { DEFAULT_MODEL_URL, defaultWeightUrls } from '../model-url.js';
+import { NUM_CLASSES } from '../postprocess.js';
+import { compileJsModel, UnsupportedModel } from './js-model.js';
+
+/** @internal A loaded model, whichever code runs it. */
+export interface RunnableModel {
+  /** `js`: core's own kernels (`kernels.ts`); `tfjs`: TensorFlow.js on the chosen backend. */
+  readonly engine: 'js' | 'tfjs';
+  /** Softmax outputs, `count × 10`, for `count` 28×28 images stored end to end. */
+  run(images: Float32Array, count: number): Promise<Float32Array>;
+  dispose(): void;
+}
+
+/** @internal Where the model is and what should run it. */
+export interface ModelRequest {
+  href: string;
+  backend: Backend;
+  wasmPath: string | undefined;
+}
+
+/** The storage schemes only tfjs's own router reads (`indexeddb://`, `localstorage://`). */
+function isTfjsStorage(href: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(href)?.[1]?.toLowerCase();
+  return scheme !== undefined && !['http', 'https', 'file'].includes(scheme);
+}
+
+/** Reads the model's files: from disk in Node (a path or `file:` URL), else over http(s). */
+async function readFiles(href: string): Promise<ModelFiles> {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(href)?.[1]?.toLowerCase();
+  try {
+    if (isNode() && scheme !== 'http' && scheme !== 'https') {
+      // On disk the weight files always sit beside model.json, as the manifest lists them.
+      const filePath = scheme === 'file' ? decodeURIComponent(new URL(href).pathname) : href;
+      return await readModelFiles({ href, filePath });
+    }
+    const weightUrls = href === DEFAULT_MODEL_URL ? defaultWeightUrls() : undefined;
+    return await readModelFiles({ href, filePath: null, weightUrls });
+  } catch (err) {
+    throw new Error(`Could not load the digit model from ${href}: ${errorMessage(err)}`);
+  }
+}
+
+/**
+ * @internal Loads the model of `request`. On the `cpu` backend core's own kernels run it when
+ * they know all of its layers (the shipped model's, and the usual ones of a small CNN); every
+ * other case (`wasm`, `webgl`, other layers) imports TensorFlow.js, which is then downloaded.
+ */
+export async function loadRunnableModel(request: ModelRequest): Promise<RunnableModel> {
+  const { href, backend, wasmPath } = request;
+  const tfjsOptions = { backend, wasmPath, modelUrl: href };
+  if (isTfjsStorage(href)) {
+    const { loadTfjsModel } = await import('./tfjs-model.js');
+    return loadTfjsModel(href, tfjsOptions);
+  }
+  const files = await readFiles(href);
+  if (backend === 'cpu') {
+    try {
+      const model = compileJsModel(files);
+      // Any other output is refused by the tfjs path, with the shapes in its message.
+      if (model.classes === NUM_CLASSES)
+        return {
+          engine: 'js',
+          run: async (images, count) => model.run(images, count),
+          dispose() {},
+        };
+    } catch (err) {
+      if (!(err instanceof UnsupportedModel)) throw err;
+      // Not a model these kernels run: TensorFlow.js's cpu backend does, with its own checks.
+    }
+  }
+  const { loadTfjsModel } = await import('./tfjs-model.js');
+  return loadTfjsModel(files, tfjsOptions);
+}
+
+/**
+ * @internal Runs the model once on a blank image (tfjs compiles its kernels then) and checks
+ * that it outputs probabilities: a model without a final softmax would give wrong confidences.
+ */
+export async function checkOutputsProbabilities(model: RunnableModel, href: string): Promise<void> {
+  const output = await model.run(new Float32Array(MNIST_SIZE * MNIST_SIZE), 1);
+  const total = output.reduce((a, b) => a + b, 0);
+  if (!(Math.abs(total - 1) < 1e-3)) {
+    throw new Error(
+      `The model at ${href} does not output probabilities (its outputs sum to ${total}, expected 1); end it with a softmax layer.`,
+    );
+  }
+}
