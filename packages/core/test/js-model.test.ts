@@ -2,14 +2,18 @@
 // real MNIST digits, and small random CNNs with every layer option the kernels claim to run.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 // tf.io.decodeWeights makes tensors: a backend must be registered even when this test runs alone.
 import '@tensorflow/tfjs-backend-cpu';
 
+import { SimdConvolutions } from '../src/inference/conv2d-simd.js';
+import { compileJsModel } from '../src/inference/js-model.js';
 import { decodeWeights } from '../src/inference/weights.js';
-import { Recognizer } from '../src/index.js';
+import { readModelFiles } from '../src/internal/model-loader.js';
+import { DEFAULT_MODEL_URL, Recognizer } from '../src/index.js';
 import { readMnistTest } from './helpers/mnist.js';
 import { saveToTempDir } from './helpers/tiny-model.js';
 
@@ -39,6 +43,8 @@ async function bothEngines(modelUrl?: string): Promise<[Recognizer, Recognizer]>
   const tfjs = await Recognizer.load({ modelUrl, backend: 'wasm' });
   return [js, tfjs];
 }
+
+const shippedModelPath = fileURLToPath(DEFAULT_MODEL_URL);
 
 describe("core's kernels", () => {
   it('run the shipped model on MNIST as TensorFlow.js does', async () => {
@@ -116,6 +122,23 @@ describe("core's kernels", () => {
     assert.ok(worst < 1e-5, `probabilities differ by up to ${worst}`);
     js.dispose();
     tfjs.dispose();
+  });
+
+  it('give the same answers in plain JavaScript as on WebAssembly SIMD', async () => {
+    const files = await readModelFiles({ href: shippedModelPath, filePath: shippedModelPath });
+    const simd = await SimdConvolutions.create();
+    assert.ok(simd, 'Node runs WebAssembly SIMD');
+    const onSimd = compileJsModel(files, simd);
+    const inJs = compileJsModel(files, null);
+    const { images } = readMnistTest();
+    const count = 200;
+    const batch = new Float32Array(count * 784);
+    images.slice(0, count).forEach((image, i) => batch.set(image, i * 784));
+    const worst = maxDifference(
+      Array.from(onSimd.run(batch, count)),
+      Array.from(inJs.run(batch, count)),
+    );
+    assert.ok(worst < 1e-5, `probabilities differ by up to ${worst}`);
   });
 
   it('leave a model with a layer they do not run to TensorFlow.js, with the same answers', async () => {

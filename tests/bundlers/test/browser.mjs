@@ -1,5 +1,6 @@
 // Drives a built page in Debian's Chromium with real mouse input and reads what the element says.
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
@@ -43,15 +44,28 @@ async function nextEvent(page, types, after = 0) {
 
 /**
  * Opens `url`, waits for the model, draws the "2" with the mouse on the first `<digit-canvas>`
- * and resolves to what happened: the ready/error event, the prediction, failed requests and
- * console errors.
+ * and resolves to what happened: the ready/error event, the prediction, failed requests, console
+ * errors, and every file the page downloaded until then (`downloads`: path and gzip -9 bytes).
  */
 export async function drawOnPage(browser, url) {
   const page = await browser.newPage();
   const failedRequests = [];
   const consoleErrors = [];
   const consoleLogs = [];
-  page.on('response', (r) => r.status() >= 400 && failedRequests.push(`${r.status()} ${r.url()}`));
+  const downloads = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failedRequests.push(`${r.status()} ${r.url()}`);
+    else
+      downloads.push(
+        r
+          .body()
+          .then((body) => ({
+            path: new URL(r.url()).pathname,
+            gzip: gzipSync(body, { level: 9 }).length,
+          }))
+          .catch(() => null),
+      );
+  });
   page.on('requestfailed', (r) => failedRequests.push(`${r.failure()?.errorText} ${r.url()}`));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
@@ -84,7 +98,16 @@ export async function drawOnPage(browser, url) {
     const prediction = await nextEvent(page, ['digit-prediction'], seen);
     // What the page itself shows, where it has an <output> (the docs' bundler example does).
     const output = await page.evaluate(() => document.querySelector('output')?.textContent ?? '');
-    return { loaded, prediction, output, failedRequests, consoleErrors, consoleLogs };
+    const files = (await Promise.all(downloads)).filter(Boolean);
+    return {
+      loaded,
+      prediction,
+      output,
+      failedRequests,
+      consoleErrors,
+      consoleLogs,
+      downloads: files,
+    };
   } finally {
     await page.close();
   }

@@ -8,7 +8,12 @@ import { after, before, describe, it } from 'node:test';
 
 import { serveStatic } from '../../../scripts/static-server.mjs';
 import { assertDrawnDigitRead, DRAWN_DIGIT, drawOnPage, launch } from './browser.mjs';
-import { createApp, exampleDir, packPackages, shell, workspace } from './packed-app.mjs';
+import { createApp, exampleDir, packPackages, repoRoot, shell, workspace } from './packed-app.mjs';
+
+/** The element's committed budget: what a page on the defaults may download, gzip KB. */
+const budget = JSON.parse(
+  readFileSync(join(repoRoot, 'packages/element/size-budget.json'), 'utf8'),
+);
 
 /** The build steps the Usage page prints for each bundler, run here as printed. */
 const builds = JSON.parse(readFileSync(join(exampleDir, 'builds.json'), 'utf8'));
@@ -75,6 +80,16 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
           'the page shows it',
         );
         assert.deepEqual(result.consoleErrors, [], 'no console error');
+        // The app's build pays what the one-file bundle pays: no TensorFlow.js on the defaults.
+        const total = result.downloads.reduce((sum, file) => sum + file.gzip, 0);
+        const list = result.downloads.map((f) => `${f.path} ${(f.gzip / 1024).toFixed(1)} KB`);
+        console.log(
+          JSON.stringify({ bundler, firstPredictionKB: +(total / 1024).toFixed(1), files: list }),
+        );
+        assert.ok(
+          total <= budget.firstPredictionKB * 1024,
+          `${(total / 1024).toFixed(1)} KB gzip until the first prediction, over the ${budget.firstPredictionKB} KB budget: ${list.join(', ')}`,
+        );
       } finally {
         await server.close();
       }

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const smokeDir = resolve(fileURLToPath(import.meta.url), '../..');
-const repoRoot = resolve(smokeDir, '../..');
+export const repoRoot = resolve(smokeDir, '../..');
 /** The bundler example of the docs (Usage / With a bundler): the app, exactly as shown there. */
 export const exampleDir = join(repoRoot, 'apps/docs/examples/bundler');
 

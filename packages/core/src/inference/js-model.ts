@@ -10,6 +10,7 @@ import {
   reluInPlace,
   softmaxInPlace,
 } from './kernels.js';
+import { SimdConvolutions } from './conv2d-simd.js';
 import { decodeWeights } from './weights.js';
 
 const PIXELS = MNIST_SIZE * MNIST_SIZE;
@@ -39,11 +40,12 @@ interface LayerJson {
 export class UnsupportedModel extends Error {}
 
 /**
- * Builds the steps of a `Sequential` model from its model.json and weights, or throws
+ * Builds the steps of a `Sequential` model from its model.json and weights, its convolutions on
+ * `simd` where given (null: all in JavaScript), or throws
  * {@link UnsupportedModel} naming the first thing it does not run (any layer type, option or
  * weight format outside this short list); the caller then loads the model with TensorFlow.js.
  */
-export function compileJsModel(files: ModelFiles): JsModel {
+export function compileJsModel(files: ModelFiles, simd: SimdConvolutions | null): JsModel {
   const layers = sequentialLayers(files.json.modelTopology);
   const weights = decodeWeights(files.weightSpecs, files.weightData);
   if (!(weights instanceof Map)) throw new UnsupportedModel(weights.unsupported);
@@ -59,7 +61,7 @@ export function compileJsModel(files: ModelFiles): JsModel {
   let shape: MapShape = { height: MNIST_SIZE, width: MNIST_SIZE, channels: 1, flat: false };
   const steps: Step[] = [];
   for (const layer of layers) {
-    const compiled = stepsOf(layer, weight, shape);
+    const compiled = stepsOf(layer, weight, shape, simd);
     steps.push(...compiled.steps);
     shape = compiled.shape;
   }
@@ -139,6 +141,7 @@ function stepsOf(
   layer: LayerJson,
   weight: (l: LayerJson, name: string) => Float32Array,
   input: MapShape,
+  simd: SimdConvolutions | null,
 ): CompiledLayer {
   const c = layer.config;
   const channelsLast = c.data_format === undefined || c.data_format === 'channels_last';
@@ -172,7 +175,12 @@ function stepsOf(
       const pad = c.padding === 'same' ? (kernelHeight - 1) / 2 : 0;
       const relu = c.activation === 'relu';
       const options = { kernelHeight, kernelWidth, filters, pad, relu };
-      const conv: Step = (x) => conv2d(x, kernel, bias, options);
+      let conv: Step = (x) => conv2d(x, kernel, bias, options);
+      if (simd && SimdConvolutions.runs(filters)) {
+        const kernelAt = simd.store(kernel);
+        const biasAt = simd.store(bias);
+        conv = (x) => simd.conv2d(x, kernelAt, biasAt, options);
+      }
       const shape: MapShape = {
         height: input.height + 2 * pad - kernelHeight + 1,
         width: input.width + 2 * pad - kernelWidth + 1,

@@ -3,11 +3,12 @@
  * channels-last layout (`[height, width, channels]`, row-major), in plain JavaScript.
  *
  * Why not TensorFlow.js's cpu backend: for the shipped CNN it takes ~22 ms a digit in Chromium
- * (its convolution reads and writes the output for every multiply-add) and, with tfjs-layers,
- * ~100 KB gzip of code before the first prediction. The convolution below keeps a 4-pixel ×
- * 4-channel block of sums in registers (16 accumulators: as many as x86-64 has vector registers,
- * so none spill) and reads each input and weight once per block; `benchmark/kernels.bench.ts`
- * times it against tfjs's kernels on the same tensors.
+ * (its convolution reads and writes the output for every multiply-add), and it comes with ~140 KB
+ * gzip of code (tfjs-core, tfjs-layers, the backend) before the first prediction. The convolution
+ * below keeps a 4-pixel × 4-channel block of sums in registers (16 accumulators: as many as x86-64
+ * has vector registers, so none spill) and reads each input and weight once per block. Where
+ * WebAssembly SIMD runs, conv2d-simd.ts does the same in 128-bit lanes, ~3× faster again; this
+ * one is the fallback (and the reference its tests compare with).
  */
 
 /** An activation map: `data` holds `height × width × channels` values, channels fastest. */
@@ -23,15 +24,23 @@ const PIXEL_BLOCK = 4;
 /** Output channels of that block. */
 const CHANNEL_BLOCK = 4;
 
-/**
- * A stride-1 convolution with a `[kh, kw, in, out]` kernel, `pad` zeros on each side (0 for
- * 'valid', (k − 1) / 2 for 'same') and a bias; `relu` clamps the result at 0.
- */
+/** A stride-1 convolution: its kernel's size, output channels, zero padding, activation. */
+export interface ConvolutionShape {
+  readonly kernelHeight: number;
+  readonly kernelWidth: number;
+  readonly filters: number;
+  /** Zeros on each side: 0 for 'valid', (k − 1) / 2 for 'same'. */
+  readonly pad: number;
+  /** Clamp the results at 0. */
+  readonly relu: boolean;
+}
+
+/** A convolution with a `[kh, kw, in, out]` kernel (tfjs's layout) and a bias. */
 export function conv2d(
   input: Activation,
   kernel: Float32Array,
   bias: Float32Array,
-  shape: { kernelHeight: number; kernelWidth: number; filters: number; pad: number; relu: boolean },
+  shape: ConvolutionShape,
 ): Activation {
   const { kernelHeight: kh, kernelWidth: kw, filters: cout, pad, relu } = shape;
   const cin = input.channels;

@@ -5,6 +5,7 @@ import { type ModelFiles, readModelFiles } from '../internal/model-loader.js';
 import { MNIST_SIZE } from '../layout.js';
 import { DEFAULT_MODEL_URL, defaultWeightUrls } from '../model-url.js';
 import { NUM_CLASSES } from '../postprocess.js';
+import { SimdConvolutions } from './conv2d-simd.js';
 import { compileJsModel, UnsupportedModel } from './js-model.js';
 
 /** @internal A loaded model, whichever code runs it. */
@@ -60,7 +61,7 @@ export async function loadRunnableModel(request: ModelRequest): Promise<Runnable
   const files = await readFiles(href);
   if (backend === 'cpu') {
     try {
-      const model = compileJsModel(files);
+      const model = compileJsModel(files, await SimdConvolutions.create());
       // Any other output is refused by the tfjs path, with the shapes in its message.
       if (model.classes === NUM_CLASSES)
         return {

@@ -1,0 +1,86 @@
+// The bytes a page pays for <digit-canvas> on the defaults, against the budget committed in
+// size-budget.json: the one-file bundle alone, and everything the page downloads until its first
+// prediction, counted in real Chromium (so a lazy chunk fetched on the default path counts too).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+
+import puppeteer from 'puppeteer-core';
+
+import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
+import { elementPage, measuringServer } from './transfer.mjs';
+
+const dist = new URL('../dist/', import.meta.url);
+const budget = JSON.parse(readFileSync(new URL('../size-budget.json', import.meta.url), 'utf8'));
+const KB = 1024;
+
+if (!existsSync(new URL('digit-canvas.bundle.js', dist))) {
+  throw new Error(`${dist.pathname} has no build: run \`pnpm build\` first.`);
+}
+
+describe('size budget (size-budget.json)', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    assertChrome();
+    server = await measuringServer(dist.pathname, { files: { '/index.html': elementPage() } });
+    browser = await puppeteer.launch({
+      executablePath: chromePath,
+      headless: true,
+      args: chromeArgs,
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it(`the one-file bundle is at most ${budget.bundleKB} KB gzip`, () => {
+    const bytes = readFileSync(new URL('digit-canvas.bundle.js', dist));
+    const gzip = gzipSync(bytes, { level: 9 }).length;
+    assert.ok(
+      gzip <= budget.bundleKB * KB,
+      `dist/digit-canvas.bundle.js is ${(gzip / KB).toFixed(1)} KB gzip, over its ${budget.bundleKB} KB budget`,
+    );
+  });
+
+  it(`a page on the defaults downloads at most ${budget.firstPredictionKB} KB gzip until its first prediction`, async () => {
+    const page = await browser.newPage();
+    try {
+      server.reset();
+      await page.goto(`${server.origin}/index.html`);
+      const digit = await page.evaluate(async () => {
+        await customElements.whenDefined('digit-canvas');
+        const el = document.querySelector('digit-canvas');
+        // A 7, in CSS px of the 280 px element.
+        el.strokes = [
+          [
+            { x: 70, y: 60 },
+            { x: 210, y: 60 },
+            { x: 126, y: 238 },
+          ],
+        ];
+        return (await el.predict())?.digit;
+      });
+      assert.equal(digit, 7, 'the page reads the digit');
+      const sent = server.sent();
+      const total = sent.reduce((sum, file) => sum + file.gzip, 0);
+      const list = sent.map((f) => `${f.path} ${(f.gzip / KB).toFixed(1)} KB`).join(', ');
+      assert.ok(
+        total <= budget.firstPredictionKB * KB,
+        `${(total / KB).toFixed(1)} KB gzip until the first prediction, over the ${budget.firstPredictionKB} KB budget: ${list}`,
+      );
+      // TensorFlow.js is for the other backends and for models of other layers only.
+      assert.deepEqual(
+        sent.filter((f) => /tfjs|backend/.test(f.path)).map((f) => f.path),
+        [],
+        `no TensorFlow.js chunk is fetched on the defaults (fetched: ${list})`,
+      );
+    } finally {
+      await page.close();
+    }
+  });
+});
