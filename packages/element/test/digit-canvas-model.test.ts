@@ -3,6 +3,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+// These tests build and save models themselves: they bring tfjs's cpu backend (the element loads
+// TensorFlow.js only for what core's own kernels do not run, such as these indexeddb:// models).
+import '@tensorflow/tfjs-backend-cpu';
 
 import { preprocessStrokes, Recognizer, type Stroke } from '@digit-canvas/core';
 

@@ -14,6 +14,7 @@ const wasmPath = (globalThis as { __WASM_DIR__?: string }).__WASM_DIR__;
 describe('Recognizer in Chromium', () => {
   it('loads over http and predicts strokes; empty input gives null', async () => {
     const r = await Recognizer.load({ modelUrl });
+    check(r.backend === 'cpu' && r.engine === 'js', `${r.backend} on ${r.engine}: core's kernels`);
     const p = await r.predict(seven);
     check(p.digit === 3, `digit ${p.digit}`);
     check(
@@ -24,8 +25,8 @@ describe('Recognizer in Chromium', () => {
     r.dispose();
   });
 
-  it('leaks no tensor over 200 predictions', async () => {
-    const r = await Recognizer.load({ modelUrl });
+  it('leaks no tensor over 200 predictions with TensorFlow.js', async () => {
+    const r = await Recognizer.load({ modelUrl, backend: 'wasm', wasmPath });
     await r.predict(one);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 200; i++) await r.predict(one);
