@@ -1,7 +1,10 @@
 import { isNode } from './internal/environment.js';
 import { DEFAULT_MODEL_URL } from './model-url.js';
 
-/** TensorFlow.js backends the recognizer can run on. */
+/**
+ * Where the recognizer runs the model: `cpu` (core's own kernels, or TensorFlow.js's cpu backend
+ * for a model they do not run), or TensorFlow.js's `wasm` or `webgl` backend.
+ */
 export type Backend = 'cpu' | 'wasm' | 'webgl';
 
 /** The backends in {@link Backend}, for validation and docs. */
@@ -16,9 +19,11 @@ export interface RecognizerConfig {
    */
   modelUrl?: string | URL;
   /**
-   * TensorFlow.js backend. Defaults to `wasm` in Node (about 15× faster there than `cpu`, and
-   * installed from npm with no native binary) and to `cpu` in the browser (no `.wasm` files to
-   * serve, fast enough for one 28×28 digit). `wasm` and `webgl` are imported only when used.
+   * Where the model runs. Defaults to `cpu` in the browser: core's own kernels (WebAssembly SIMD,
+   * ~1 ms a digit) with no TensorFlow.js to download, for the shipped model and any model of the
+   * layers they know; TensorFlow.js's cpu backend for others. Defaults to `wasm` in Node, where
+   * TensorFlow.js installs from npm with no native binary and is fastest for batches. TensorFlow.js
+   * and its `wasm` and `webgl` backends are imported only when used.
    */
   backend?: Backend;
   /**

@@ -61,8 +61,9 @@ export class DigitCanvas extends LitElement {
   @property({ attribute: 'model-url' }) @checked modelUrl = '';
 
   /**
-   * TensorFlow.js backend: `cpu`, `wasm` or `webgl`. A page has one active tfjs backend: each
-   * element switches it to its own before predicting.
+   * Where the model runs: `cpu` (core's own kernels, no TensorFlow.js downloaded; TensorFlow.js's
+   * cpu backend for a model of other layers), `wasm` or `webgl` (TensorFlow.js, loaded on demand).
+   * A page has one active tfjs backend: each element switches it to its own before predicting.
    */
   @property() @checked backend: DigitCanvasBackend = 'cpu';
 
