@@ -20,17 +20,18 @@ export const PlainHtml: StoryObj = {
   render: () =>
     page(
       'Plain HTML: one script tag',
-      html`<code>dist/digit-canvas.bundle.js</code> holds the element, TensorFlow.js and the code
-        that finds the model: it loads <code>model.json</code> and <code>weights.bin</code> from the
-        folder it is served from. Serve the package's <code>dist/</code> folder (or use a CDN) and
-        write the tag.`,
+      html`<code>dist/digit-canvas.bundle.js</code> (21 KB gzip) holds the element, the code that
+        runs the model and the code that finds it: it loads <code>model.json</code> and
+        <code>weights.bin</code> from the folder it is served from. TensorFlow.js sits beside it,
+        fetched only for <code>backend="wasm"</code> or <code>"webgl"</code> or a model of other
+        layers. Serve the package's <code>dist/</code> folder (or use a CDN) and write the tag.`,
       html`<h2>The page</h2>
         ${code(plainHtml.replace('../element/', cdn), 'html')}
         <p>
           Self-hosted: copy <code>node_modules/@digit-canvas/element/dist/</code> to your site and
           point <code>src</code> at its <code>digit-canvas.bundle.js</code>; keep
-          <code>model.json</code>, <code>weights.bin</code> and the <code>.wasm</code> files beside
-          it.
+          <code>model.json</code>, <code>weights.bin</code>, the other <code>.js</code> files and
+          the <code>.wasm</code> files beside it.
         </p>
         <h2>Live</h2>
         <p>The same page, served by this site from its own copy of the bundle:</p>

@@ -34,8 +34,12 @@ export const WithABundler: StoryObj = {
           Vite and webpack 5 need nothing more. Rollup needs
           <code>@web/rollup-plugin-import-meta-assets</code> to emit the model files. esbuild leaves
           <code>new URL(…, import.meta.url)</code> alone: copy the model and name it with
-          <code>&lt;digit-canvas model-url="model/model.json"&gt;</code>. Every one of these is
-          built and drawn on in Chromium by the repository's <code>tests/bundlers</code>.
+          <code>&lt;digit-canvas model-url="model/model.json"&gt;</code>, and build with
+          <code>--splitting</code> so that TensorFlow.js, which only the <code>wasm</code> and
+          <code>webgl</code> backends and models of other layers need, stays in a chunk of its own.
+          Every one of these is built and drawn on in Chromium by the repository's
+          <code>tests/bundlers</code>, which also checks that a page on the defaults downloads at
+          most the element's size budget until its first prediction.
         </p>
         ${Object.entries(builds).map(
           ([bundler, steps]) =>
