@@ -1,5 +1,6 @@
 import { MNIST_SIZE } from '../layout.js';
 import type { ModelFiles } from '../internal/model-loader.js';
+import { SimdConvolutions } from './conv2d-simd.js';
 import {
   type Activation,
   affinePerChannel,
@@ -10,7 +11,6 @@ import {
   reluInPlace,
   softmaxInPlace,
 } from './kernels.js';
-import { SimdConvolutions } from './conv2d-simd.js';
 import { decodeWeights } from './weights.js';
 
 const PIXELS = MNIST_SIZE * MNIST_SIZE;
@@ -40,10 +40,10 @@ interface LayerJson {
 export class UnsupportedModel extends Error {}
 
 /**
- * Builds the steps of a `Sequential` model from its model.json and weights, its convolutions on
- * `simd` where given (null: all in JavaScript), or throws
- * {@link UnsupportedModel} naming the first thing it does not run (any layer type, option or
- * weight format outside this short list); the caller then loads the model with TensorFlow.js.
+ * Builds the steps of a `Sequential` model from its model.json and weights, with its convolutions
+ * on `simd` where given (null: all in JavaScript). Throws {@link UnsupportedModel} naming the
+ * first thing it does not run (a layer type, option or weight format outside the short list
+ * below); the caller then loads the model with TensorFlow.js.
  */
 export function compileJsModel(files: ModelFiles, simd: SimdConvolutions | null): JsModel {
   const layers = sequentialLayers(files.json.modelTopology);
@@ -85,6 +85,7 @@ export function compileJsModel(files: ModelFiles, simd: SimdConvolutions | null)
     },
   };
 }
+
 function sequentialLayers(topology: unknown): LayerJson[] {
   const model = ((topology as { model_config?: unknown }).model_config ?? topology) as {
     class_name?: string;
