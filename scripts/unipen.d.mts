@@ -22,8 +22,14 @@ export const unipenPath: string;
 /** Why the real-handwriting checks skip (the file is missing), or false when it is there. */
 export function unipenSkipReason(): string | false;
 
-/** Every sample, read once per process; throws the skip reason when the file is missing. */
-export function readUnipen(): UnipenSample[];
+/** Whether a writer is held out: the CRC-32 of the id (UTF-8) is 0 mod 5. */
+export function isHeldOutWriter(writer: string): boolean;
 
-/** Every sample with `{ x, y }` points, the shape of core's `Stroke`. */
-export function readUnipenPoints(): UnipenPointSample[];
+/**
+ * The held-out writers' samples (3,168 digits), read once per process; throws the skip reason
+ * when the file is missing.
+ */
+export function readHeldOutUnipen(): UnipenSample[];
+
+/** The held-out writers' samples with `{ x, y }` points, the shape of core's `Stroke`. */
+export function readHeldOutUnipenPoints(): UnipenPointSample[];

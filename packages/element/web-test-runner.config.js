@@ -9,7 +9,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 
 import { chromeArgs, chromePath } from '../../scripts/chrome-path.mjs';
-import { readUnipen, unipenSkipReason } from '../../scripts/unipen.mjs';
+import { readHeldOutUnipen, unipenSkipReason } from '../../scripts/unipen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -64,7 +64,7 @@ function unipenRoute(context, next) {
     context.type = 'text';
     context.body = skip;
   } else {
-    context.body = { samples: readUnipen() };
+    context.body = { samples: readHeldOutUnipen() };
   }
 }
 

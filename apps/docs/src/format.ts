@@ -39,7 +39,7 @@ interface FigureFormat {
 export const FIGURES: Record<string, FigureFormat> = {
   accuracy: { label: 'MNIST test accuracy', format: formatPercent, better: 'higher' },
   unipenAccuracy: {
-    label: 'UNIPEN accuracy (real pen-drawn digits)',
+    label: 'UNIPEN accuracy (real pen-drawn digits, held-out writers)',
     format: formatPercent,
     better: 'higher',
   },

@@ -42,8 +42,8 @@ function headline(evaluation: Evaluation) {
         ? html`<li>
             <span class="value">${formatPercent(evaluation.unipen.accuracy)}</span>
             <span class="label"
-              >on ${evaluation.unipen.count.toLocaleString('en-US')} real pen-drawn UNIPEN
-              digits</span
+              >on ${evaluation.unipen.count.toLocaleString('en-US')} real pen-drawn UNIPEN digits of
+              held-out writers</span
             >
           </li>`
         : ''
@@ -162,11 +162,12 @@ function evaluationSections(evaluation: Evaluation) {
     ${gallery()}
     ${
       evaluation.unipen
-        ? html`<h2>Real pen-drawn digits (UNIPEN 1a)</h2>
+        ? html`<h2>Real pen-drawn digits (UNIPEN 1a, held-out writers)</h2>
             <p>
               The same model on ${evaluation.unipen.count.toLocaleString('en-US')} digits written
               with a pen by people who are not in MNIST, replayed as strokes through the element's
-              own preprocessing.
+              own preprocessing. They are the digits of UNIPEN's held-out writers (those whose
+              writer id's CRC-32 is 0 mod 5), which no model here is trained or tuned on.
             </p>
             ${confusionHeatmap(evaluation.unipen.confusionMatrix)}`
         : ''

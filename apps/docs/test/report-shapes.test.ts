@@ -21,7 +21,7 @@ describe('parseEvaluation', () => {
     assert.equal(e.confusionMatrix.length, 10, 'matrix rows');
     assert.equal(e.perClass.length, 10, 'per-class rows');
     assert.ok(e.unipen, 'UNIPEN section');
-    assert.equal(e.unipen.count, 15953, 'UNIPEN count');
+    assert.equal(e.unipen.count, 15953, 'UNIPEN count (a report from before the writer split)');
     assert.deepEqual(
       e.figures.map((f) => f.key).sort(),
       [

@@ -1,7 +1,7 @@
 // Real pen-drawn digits from the shared UNIPEN 1a file, replayed as mouse strokes.
 import type { Page } from 'playwright-core';
 
-import { readUnipen, type UnipenSample, unipenPath } from '../../../scripts/unipen.mjs';
+import { readHeldOutUnipen, type UnipenSample, unipenPath } from '../../../scripts/unipen.mjs';
 
 /**
  * One verified, unflagged sample of each digit in `labels`, the same ones every run: for the i-th
@@ -9,7 +9,7 @@ import { readUnipen, type UnipenSample, unipenPath } from '../../../scripts/unip
  * writers rather than all from the first contributor.
  */
 export function pickSamples(labels: number[]): UnipenSample[] {
-  const samples = readUnipen();
+  const samples = readHeldOutUnipen();
   return labels.map((label, i) => {
     const from = Math.floor((samples.length * i) / labels.length);
     const ok = (s: UnipenSample) => s.label === label && s.quality === 'OK' && !s.suspect;

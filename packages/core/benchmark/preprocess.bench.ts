@@ -8,7 +8,7 @@ import puppeteer from 'puppeteer-core';
 
 import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
 import { serveStatic } from '../../../scripts/static-server.mjs';
-import { readUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
+import { readHeldOutUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
 import type { ImageInput, Stroke } from '../src/index.js';
 import { rasterCoverage, toRgba } from '../test/helpers/raster.js';
 import { crossedSeven, five, four, one, seven, transform, zero } from '../test/helpers/shapes.js';
@@ -23,7 +23,7 @@ const preprocessImage = dist.preprocessImage as (i: ImageInput) => Float32Array;
 const unipenSkip = unipenSkipReason();
 const digits: Stroke[][] = unipenSkip
   ? Array.from({ length: 500 }, (_, i) => [seven, crossedSeven, four, five, one, zero][i % 6])
-  : readUnipenPoints()
+  : readHeldOutUnipenPoints()
       .filter((_, i) => i % 8 === 0)
       .map((s) => s.strokes);
 const source = unipenSkip ? 'synthetic' : 'unipen';

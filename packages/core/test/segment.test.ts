@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { segmentDigits, type Stroke } from '../src/index.js';
-import { readUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
+import { readHeldOutUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
 import { crossedSeven, five, four, one, seven, writeNumber, zero } from './helpers/shapes.js';
 
 describe('segmentDigits', () => {
@@ -66,7 +66,7 @@ describe('segmentDigits', () => {
     'segments real two-stroke UNIPEN digits composed side by side',
     { skip: unipenSkipReason() },
     () => {
-      const samples = readUnipenPoints();
+      const samples = readHeldOutUnipenPoints();
       const twoStroke = samples.filter((s) => s.strokes.length === 2);
       const oneStroke = samples.filter((s) => s.strokes.length === 1);
       // Whole two-stroke digits alone: how often the two strokes stay one digit.
@@ -92,9 +92,11 @@ describe('segmentDigits', () => {
         segmentedExactly: +(exact / trials).toFixed(4),
       };
       console.log(JSON.stringify({ check: 'segmentDigits on UNIPEN', ...figures }));
-      assert.ok(figures.keptWhole > 0.97, `two-stroke digits kept whole: ${figures.keptWhole}`);
+      // The held-out writers give 96.9% and 94.2% (all 268 writers gave more than 97% and 95%,
+      // on which the defaults were chosen): these floors catch a regression, they are no target.
+      assert.ok(figures.keptWhole > 0.96, `two-stroke digits kept whole: ${figures.keptWhole}`);
       assert.ok(
-        figures.segmentedExactly > 0.95,
+        figures.segmentedExactly > 0.93,
         `numbers segmented exactly: ${figures.segmentedExactly}`,
       );
     },

@@ -2,7 +2,12 @@ export { parseIdx, readIdx, type IdxArray, type IdxDataType } from './data/idx.j
 export { defaultMnistDir, loadMnist, type Mnist, type MnistSplit } from './data/mnist.js';
 export {
   defaultUnipenPath,
+  HELD_OUT_UNIPEN,
+  isHeldOutWriter,
+  loadHeldOutUnipen,
   loadUnipen,
+  splitByWriter,
+  type UnipenSplit,
   type UnipenPoint,
   type UnipenSample,
 } from './data/unipen.js';

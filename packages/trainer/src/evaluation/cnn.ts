@@ -21,7 +21,10 @@ export interface WriterAccuracy {
   count: number;
 }
 
-/** Accuracy on the UNIPEN pen-drawn digits, replayed through core's preprocessStrokes. */
+/**
+ * Accuracy on UNIPEN pen-drawn digits (the held-out writers', in every report), replayed through
+ * core's preprocessStrokes.
+ */
 export interface UnipenEvaluation {
   accuracy: number;
   count: number;

@@ -1,3 +1,4 @@
+import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -84,7 +85,7 @@ export async function writeBaselineReport(dir: string, report: ClassifierReport)
   if (report.unipen && svg.unipen) {
     await writeFile(
       join(dir, svg.unipen),
-      confusionSvg(report.unipen.confusionMatrix, { title: `${name}: UNIPEN 1a digits` }),
+      confusionSvg(report.unipen.confusionMatrix, { title: `${name}: ${HELD_OUT_UNIPEN}` }),
     );
   }
   const json = join(dir, `${name}.json`);
@@ -92,7 +93,7 @@ export async function writeBaselineReport(dir: string, report: ClassifierReport)
   const md = classifierMarkdown(report, {
     heading: '#',
     testSetName: 'MNIST test set',
-    unipenName: 'UNIPEN 1a digits',
+    unipenName: HELD_OUT_UNIPEN,
     svg,
   });
   await writeFile(join(dir, `${name}.md`), `${md.trimEnd()}\n`);

@@ -1,3 +1,4 @@
+import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -48,7 +49,6 @@ export interface CnnEvaluation {
   unipen?: UnipenEvaluation;
 }
 
-
 /** reports/cnn/evaluation.md: the human-readable side of evaluation.json. */
 export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
   const lines = [
@@ -75,7 +75,7 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
   if (e.unipen) {
     const u = e.unipen;
     lines.push(
-      `## Real pen-drawn digits (UNIPEN 1a): ${formatPercent(u.accuracy)} of ${u.count}`,
+      `## Real pen-drawn digits (${HELD_OUT_UNIPEN}): ${formatPercent(u.accuracy)} of ${u.count}`,
       '',
       `Strokes from ${u.writers} writers, drawn into the MNIST layout by \`preprocessStrokes\` from @digit-canvas/core (the code the element runs).`,
       '',
@@ -187,7 +187,7 @@ export async function writeCnnEvaluation(
     await writeFile(
       join(dir, 'unipen-confusion.svg'),
       confusionSvg(e.unipen.confusionMatrix, {
-        title: `CNN on UNIPEN pen strokes: ${formatPercent(e.unipen.accuracy)}`,
+        title: `CNN on ${HELD_OUT_UNIPEN}: ${formatPercent(e.unipen.accuracy)}`,
       }),
     );
   }

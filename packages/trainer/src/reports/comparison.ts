@@ -1,3 +1,4 @@
+import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import type { ClassifierReport } from './classifier-report.js';
 import {
   classifierMarkdown,
@@ -74,7 +75,7 @@ export function buildComparison(
       onUnipen.length === 0
         ? null
         : {
-            name: 'UNIPEN 1a digits',
+            name: HELD_OUT_UNIPEN,
             count: onUnipen[0].unipen?.count ?? 0,
             preprocessing: context.unipenPreprocessing,
             ranking: onUnipen

@@ -1,3 +1,4 @@
+import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import { MNIST_BOX, MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
@@ -104,9 +105,9 @@ export function modelCard(c: ModelCardInput): string {
     '',
     ...(c.unipen
       ? [
-          `## Real pen-drawn digits: ${formatPercent(c.unipen.accuracy)} on UNIPEN 1a`,
+          `## Real pen-drawn digits: ${formatPercent(c.unipen.accuracy)} on ${HELD_OUT_UNIPEN}`,
           '',
-          `${c.unipen.count} digits by ${c.unipen.writers} writers, replayed as strokes through \`preprocessStrokes\`. Per digit:`,
+          `${c.unipen.count} digits by the ${c.unipen.writers} writers whose writer id's CRC-32 is 0 mod 5, a split fixed so that every figure is comparable; the model never trained on them. Replayed as strokes through \`preprocessStrokes\`. UNIPEN train_r01_v07, section 1a (Guyon et al., ICPR 1994), CC BY 4.0, doi:10.5281/zenodo.1195803; it is not part of this repository. Per digit:`,
           '',
           perClassMarkdown(c.unipen.perClass),
           '',
