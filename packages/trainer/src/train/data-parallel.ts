@@ -48,6 +48,8 @@ interface WorkerSetup {
   readonly result: Float32Array;
   readonly labelSmoothing: number;
   readonly augment: Required<AugmentOptions>;
+  /** Images from this index on are pen-drawn digits, augmented on their strokes already. */
+  readonly plainFrom: number;
 }
 
 /** A worker's part of one batch: image indices and the seed of their augmentation. */
@@ -72,7 +74,13 @@ async function serve(setup: WorkerSetup, port: MessagePort): Promise<void> {
   const net = createNetwork(0); // shapes only: the weights come from main before every step
   const variables = trainableVariables(net);
   const augment = (shard: Shard) =>
-    augmentBatch(setup.images, shard.indices, new Random(shard.seed), setup.augment);
+    augmentBatch(
+      setup.images,
+      shard.indices,
+      new Random(shard.seed),
+      setup.augment,
+      setup.plainFrom,
+    );
   let prefetched: { key: number; images: Float32Array } | undefined;
   port.on('message', ({ shard, next }: Job) => {
     const images = prefetched?.key === shard.key ? prefetched.images : augment(shard);
@@ -149,16 +157,28 @@ export class DataParallelTrainer {
     this.workers = threads.length;
   }
 
-  /** Starts `workers` threads on `backend`, each with the training images in shared memory. */
+  /**
+   * Starts `workers` threads on `backend`, each with the training images in shared memory:
+   * `data.images` itself when it is in shared memory already (so that what the caller writes
+   * into it between epochs, such as freshly drawn pen digits, reaches the workers), else a copy.
+   */
   static async start(
     workers: number,
     net: Network,
     adam: Adam,
     data: { images: Uint8Array; labels: Uint8Array },
-    options: { backend: TrainerBackend; labelSmoothing: number; augment: Required<AugmentOptions> },
+    options: {
+      backend: TrainerBackend;
+      labelSmoothing: number;
+      augment: Required<AugmentOptions>;
+      plainFrom: number;
+    },
   ): Promise<DataParallelTrainer> {
-    const images = shared(Uint8Array, data.images.length);
-    images.set(data.images);
+    let images = data.images;
+    if (!(images.buffer instanceof SharedArrayBuffer)) {
+      images = shared(Uint8Array, data.images.length);
+      images.set(data.images);
+    }
     const labels = shared(Uint8Array, data.labels.length);
     labels.set(data.labels);
     const parameters = adam.size;

@@ -23,6 +23,8 @@ export interface TrainingReport {
   config: ResolvedTrainConfig;
   parameters: number;
   trainCount: number;
+  /** Of `trainCount`, pen-drawn digits of UNIPEN's training writers (0: MNIST alone). */
+  strokeCount?: number;
   validationCount: number;
   history: EpochRecord[];
   bestEpoch: number;
@@ -49,6 +51,7 @@ export function trainingReport(
     config: result.config,
     parameters: parameterCount(result.net),
     trainCount: result.trainCount,
+    strokeCount: result.strokeCount,
     validationCount: result.validationCount,
     history: result.history,
     bestEpoch: result.bestEpoch,

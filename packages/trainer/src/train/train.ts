@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { TrainerBackend } from '../backend.js';
 import { augmentBatch, toFloatBatch } from '../data/augment.js';
-import type { MnistSplit } from '../data/mnist.js';
+import { PIXELS, type MnistSplit } from '../data/mnist.js';
+import { renderAugmentedStrokes } from '../data/stroke-augment.js';
+import type { UnipenSample } from '../data/unipen.js';
 import { allVariables, createNetwork, trainableVariables, type Network } from '../model/network.js';
 import { argmaxRows, crossEntropy, predictProbabilities } from '../model/predict.js';
 import { Random } from '../random.js';
@@ -65,27 +67,60 @@ export interface TrainResult {
   /** CPU time (user + system) of the same epochs: unlike wall time, not inflated by other jobs. */
   fitCpuSeconds: number;
   trainCount: number;
+  /** Of `trainCount`, the pen-drawn digits (drawn afresh every epoch). */
+  strokeCount: number;
   validationCount: number;
 }
 
 /**
- * Trains the CNN on `data` (MNIST training split): a seeded shuffle holds out
- * `config.validation` images, the rest are augmented afresh every epoch. Adam with a one-cycle
- * learning rate, label smoothing; a checkpoint after every epoch; early stopping on validation
- * accuracy, keeping the best weights. `config` goes through {@link validateTrainConfig}: missing
- * fields take their defaults, bad values throw a RangeError before any work.
+ * The training set: MNIST's images, then room for the pen-drawn digits, in shared memory so
+ * that the data-parallel workers read the digits drawn for each epoch where they are written.
+ */
+function trainingSet(data: MnistSplit, strokes: readonly UnipenSample[]): MnistSplit {
+  if (strokes.length === 0) return data;
+  const count = data.count + strokes.length;
+  const images = new Uint8Array(new SharedArrayBuffer(count * PIXELS));
+  images.set(data.images.subarray(0, data.count * PIXELS));
+  const labels = new Uint8Array(count);
+  labels.set(data.labels.subarray(0, data.count));
+  strokes.forEach((s, i) => (labels[data.count + i] = s.label));
+  return { images, labels, count };
+}
+
+/** The seed of epoch `epoch`'s stroke drawing: from the run's seed alone, so resuming redraws it. */
+function strokeSeed(seed: number, epoch: number): number {
+  return (Math.imul(seed, 0x9e3779b1) + epoch) >>> 0;
+}
+
+/**
+ * Trains the CNN on `data` (MNIST training split) and, when given, on pen-drawn `strokes` (the
+ * UNIPEN training writers' digits, see `splitByWriter`). A seeded shuffle holds out
+ * `config.validation` MNIST images; the rest are augmented afresh every epoch, the pen-drawn
+ * digits on their strokes before core's `preprocessStrokes` draws them (stroke-augment.ts), the
+ * MNIST images on their pixels. Adam with a one-cycle learning rate, label smoothing; a
+ * checkpoint after every epoch; early stopping on validation accuracy, keeping the best weights.
+ * `config` goes through {@link validateTrainConfig}: missing fields take their defaults, bad
+ * values throw a RangeError before any work. `limit` caps the MNIST and pen-drawn digits
+ * together.
  */
 export async function train(
-  data: MnistSplit,
+  mnist: MnistSplit,
   given: TrainConfig = {},
   hooks: TrainHooks = {},
+  strokes: readonly UnipenSample[] = [],
 ): Promise<TrainResult> {
-  const config = validateTrainConfig(given, data.count);
+  const config = validateTrainConfig(given, mnist.count);
+  const data = trainingSet(mnist, strokes);
   const rng = new Random(config.seed);
-  const order = rng.shuffle(Uint32Array.from({ length: data.count }, (_, i) => i));
+  const order = rng.shuffle(Uint32Array.from({ length: mnist.count }, (_, i) => i));
   const validationIdx = order.subarray(0, config.validation);
-  const pool = order.subarray(config.validation);
+  let pool = order.subarray(config.validation);
+  if (strokes.length > 0) {
+    const drawn = Uint32Array.from(strokes, (_, i) => mnist.count + i);
+    pool = rng.shuffle(Uint32Array.from([...pool, ...drawn]));
+  }
   const trainIdx = config.limit > 0 ? pool.subarray(0, Math.min(config.limit, pool.length)) : pool;
+  const strokeImages = data.images.subarray(mnist.count * PIXELS);
   const validationImages = toFloatBatch(data.images, validationIdx);
   const validationLabels = Uint8Array.from(validationIdx, (i) => data.labels[i]!);
   const batches = Math.floor(trainIdx.length / config.batchSize);
@@ -142,6 +177,7 @@ export async function train(
           backend: tf.getBackend() as TrainerBackend,
           labelSmoothing: config.labelSmoothing,
           augment: config.augment,
+          plainFrom: mnist.count,
         })
       : undefined;
   let stoppedEarly = false;
@@ -149,6 +185,8 @@ export async function train(
     for (let epoch = startEpoch + 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
       const cpuStarted = process.cpuUsage();
+      // Before the workers start the epoch: they read these images from the same memory.
+      renderAugmentedStrokes(strokes, new Random(strokeSeed(config.seed, epoch)), strokeImages);
       rng.shuffle(trainIdx);
       parallel?.beginEpoch(trainIdx, config.batchSize, rng);
       hooks.onEpochStart?.(epoch, batches);
@@ -159,7 +197,7 @@ export async function train(
         lr = oneCycle(adam.step, totalSteps, config.learningRate);
         const { loss, hits } = parallel
           ? await parallel.step(b, lr)
-          : stepHere(net, adam, data, trainIdx, b, rng, config, lr);
+          : stepHere(net, adam, data, mnist.count, trainIdx, b, rng, config, lr);
         lossSum += loss;
         correct += hits;
         const seen = (b + 1) * config.batchSize;
@@ -240,6 +278,7 @@ export async function train(
     fitSeconds,
     fitCpuSeconds,
     trainCount: trainIdx.length,
+    strokeCount: trainIdx.filter((i) => i >= mnist.count).length,
     validationCount: validationIdx.length,
   };
 }
@@ -249,6 +288,7 @@ function stepHere(
   net: Network,
   adam: Adam,
   data: MnistSplit,
+  plainFrom: number,
   order: Uint32Array,
   b: number,
   rng: Random,
@@ -256,7 +296,7 @@ function stepHere(
   lr: number,
 ): { loss: number; hits: number } {
   const idx = order.subarray(b * config.batchSize, (b + 1) * config.batchSize);
-  const images = augmentBatch(data.images, idx, rng, config.augment);
+  const images = augmentBatch(data.images, idx, rng, config.augment, plainFrom);
   const labels = Int32Array.from(idx, (i) => data.labels[i]!);
   return trainStep(net, adam, images, labels, config, lr);
 }
