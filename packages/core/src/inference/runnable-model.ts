@@ -62,13 +62,15 @@ export async function loadRunnableModel(request: ModelRequest): Promise<Runnable
   if (backend === 'cpu') {
     try {
       const model = compileJsModel(files, await SimdConvolutions.create());
-      // Any other output is refused by the tfjs path, with the shapes in its message.
-      if (model.classes === NUM_CLASSES)
+      // Any other output is refused by the tfjs path below, with the shapes in its message.
+      if (model.classes === NUM_CLASSES) {
+        // Nothing to free: the weights are plain arrays and the SIMD memory is garbage-collected.
         return {
           engine: 'js',
           run: async (images, count) => model.run(images, count),
           dispose() {},
         };
+      }
     } catch (err) {
       if (!(err instanceof UnsupportedModel)) throw err;
       // Not a model these kernels run: TensorFlow.js's cpu backend does, with its own checks.
