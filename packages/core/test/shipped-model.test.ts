@@ -40,9 +40,9 @@ describe('the shipped model', () => {
         }),
       );
       recognizer.dispose();
-      // The shipped model reads 97.79% of the held-out writers' digits (96.63% of all 15,953);
-      // below 97% the model or the preprocessing has regressed.
-      assert.ok(accuracy >= 0.97, `UNIPEN accuracy ${accuracy} is below 0.97`);
+      // The shipped model reads 98.80% of the held-out writers' digits (the one before it, trained
+      // on MNIST alone, 97.79%); below 98% the model or the preprocessing has regressed.
+      assert.ok(accuracy >= 0.98, `UNIPEN accuracy ${accuracy} is below 0.98`);
     },
   );
 });

