@@ -7,6 +7,7 @@ import {
 import {
   checkOutputsProbabilities,
   loadRunnableModel,
+  type ModelRequest,
   type RunnableModel,
 } from './inference/runnable-model.js';
 import { errorMessage } from './internal/error-message.js';
@@ -41,9 +42,8 @@ function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-async function loadChecked(
-  request: Parameters<typeof loadRunnableModel>[0],
-): Promise<RunnableModel> {
+/** The model of `request`, loaded and checked to output probabilities (then warm). */
+async function loadChecked(request: ModelRequest): Promise<RunnableModel> {
   const model = await loadRunnableModel(request);
   try {
     await checkOutputsProbabilities(model, request.href);
@@ -64,13 +64,13 @@ export class Recognizer implements DigitRecognizer {
   /** The model URL (or path) this recognizer was loaded from. */
   readonly modelUrl: string;
 
-  #shared: SharedModel | null;
   /**
    * What runs the model: `js`, core's own kernels (on the `cpu` backend, for models built of
    * the layers they know, the shipped one among them: no TensorFlow.js is loaded), or `tfjs`.
    */
   readonly engine: 'js' | 'tfjs';
 
+  #shared: SharedModel | null;
   #minConfidence: number;
 
   private constructor(
