@@ -1,5 +1,5 @@
 import { CONV2D_WASM_BASE64 } from './conv2d-wasm.js';
-import type { Activation, ConvolutionShape } from './kernels.js';
+import { type Activation, type ConvolutionShape, paddedLength, padInto } from './kernels.js';
 
 /** The kernel's pixel block: rows of the output are computed in whole blocks of four. */
 const BLOCK = 4;
@@ -84,24 +84,19 @@ export class SimdConvolutions {
   /** `conv2d` of kernels.ts, with the kernel and bias stored at `kernelAt` and `biasAt`. */
   conv2d(input: Activation, kernelAt: number, biasAt: number, shape: ConvolutionShape): Activation {
     const { kernelHeight: kh, kernelWidth: kw, filters: cout, pad, relu } = shape;
-    const { height, width, channels: cin, data } = input;
-    const inWidth = width + 2 * pad;
-    const inHeight = height + 2 * pad;
-    const outHeight = inHeight - kh + 1;
+    const cin = input.channels;
+    const inWidth = input.width + 2 * pad;
+    const outHeight = input.height + 2 * pad - kh + 1;
     const outWidth = inWidth - kw + 1;
     const outBlocks = Math.ceil(outWidth / BLOCK);
     // The last block of a row reads up to BLOCK − 1 pixels past the input: zeros.
-    const inputValues = (inHeight * inWidth + BLOCK - 1) * cin;
+    const inputValues = paddedLength(input, pad, BLOCK - 1);
     const xAt = this.#top;
     const outAt = align(xAt + inputValues * 4);
     const outRow = outBlocks * BLOCK * cout;
     this.#reserve(outAt + outHeight * outRow * 4);
-
-    const x = new Float32Array(this.#memory.buffer, xAt, inputValues).fill(0);
-    for (let y = 0; y < height; y++) {
-      const row = data.subarray(y * width * cin, (y + 1) * width * cin);
-      x.set(row, ((y + pad) * inWidth + pad) * cin);
-    }
+    // The scratch area holds the previous layer's values: zero it first.
+    padInto(input, pad, new Float32Array(this.#memory.buffer, xAt, inputValues).fill(0));
     this.#conv2d(
       xAt,
       kernelAt,

@@ -49,7 +49,8 @@ export function conv2d(
   // The padded input, with room for the last block's extra pixels: the inner loop then needs
   // no bounds tests, and the sums of pixels past the row end are computed and dropped.
   const paddedWidth = input.width + 2 * pad;
-  const x = padded(input, pad, PIXEL_BLOCK * cin);
+  const x = new Float32Array(paddedLength(input, pad, PIXEL_BLOCK));
+  padInto(input, pad, x);
   const out = new Float32Array(outHeight * outWidth * cout);
   const blockedChannels = cout - (cout % CHANNEL_BLOCK);
   const clamp = relu ? 0 : -Infinity;
@@ -119,16 +120,26 @@ export function conv2d(
   return { data: out, height: outHeight, width: outWidth, channels: cout };
 }
 
-/** `input` with `pad` zero pixels on every side, followed by `slack` zero values. */
-function padded(input: Activation, pad: number, slack: number): Float32Array {
+/**
+ * @internal Values of `input` with `pad` zero pixels on every side, followed by `slackPixels`
+ * zero pixels: room for the last block of a row, which reads past it.
+ */
+export function paddedLength(input: Activation, pad: number, slackPixels: number): number {
+  const { height, width, channels } = input;
+  return ((height + 2 * pad) * (width + 2 * pad) + slackPixels) * channels;
+}
+
+/**
+ * @internal Writes `input` into `out` (at least {@link paddedLength} values, all zero) inside
+ * `pad` pixels of those zeros on every side: the input of either convolution.
+ */
+export function padInto(input: Activation, pad: number, out: Float32Array): void {
   const { data, height, width, channels } = input;
   const rowWidth = width + 2 * pad;
-  const out = new Float32Array((height + 2 * pad) * rowWidth * channels + slack);
   for (let y = 0; y < height; y++) {
     const from = y * width * channels;
     out.set(data.subarray(from, from + width * channels), ((y + pad) * rowWidth + pad) * channels);
   }
-  return out;
 }
 
 /** Max pooling over `pool` windows moved by `strides`, windows inside the input only ('valid'). */

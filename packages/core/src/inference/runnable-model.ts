@@ -24,15 +24,20 @@ export interface ModelRequest {
   wasmPath: string | undefined;
 }
 
+/** The scheme of a `scheme://…` URL, lower-cased; undefined for a path. */
+function urlScheme(href: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]*):\/\//i.exec(href)?.[1]?.toLowerCase();
+}
+
 /** The storage schemes only tfjs's own router reads (`indexeddb://`, `localstorage://`). */
 function isTfjsStorage(href: string): boolean {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(href)?.[1]?.toLowerCase();
+  const scheme = urlScheme(href);
   return scheme !== undefined && !['http', 'https', 'file'].includes(scheme);
 }
 
 /** Reads the model's files: from disk in Node (a path or `file:` URL), else over http(s). */
 async function readFiles(href: string): Promise<ModelFiles> {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(href)?.[1]?.toLowerCase();
+  const scheme = urlScheme(href);
   try {
     if (isNode() && scheme !== 'http' && scheme !== 'https') {
       // On disk the weight files always sit beside model.json, as the manifest lists them.
