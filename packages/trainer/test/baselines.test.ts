@@ -9,7 +9,7 @@ import { toFeatureMatrix } from '../src/baselines/feature-matrix.js';
 import { fitForest, predictForest } from '../src/baselines/forest.js';
 import { fitForestInParallel } from '../src/baselines/forest-parallel.js';
 import { fitTree, predictTree, treeDepth } from '../src/baselines/histogram-tree.js';
-import { quantizePixels } from '../src/baselines/quantize.js';
+import { quantizePixels } from '../src/data/quantize.js';
 import { decodeForest, encodeForest } from '../src/baselines/serialize.js';
 import { baselinesCommand } from '../src/commands/baselines.js';
 import { loadMnist, type MnistSplit } from '../src/data/mnist.js';

@@ -9,7 +9,7 @@ import {
   type BaselinesConfig,
 } from '../baselines/config.js';
 import { fitBaselines } from '../baselines/fit.js';
-import { quantizePixels } from '../baselines/quantize.js';
+import { quantizePixels } from '../data/quantize.js';
 import { encodeForest } from '../baselines/serialize.js';
 import { loadMnist, PIXELS } from '../data/mnist.js';
 import { defaultUnipenPath, loadHeldOutUnipen, renderUnipen } from '../data/unipen.js';

@@ -2,6 +2,7 @@ import { preprocessStrokes } from '@digit-canvas/core';
 
 import type { Random } from '../random.js';
 import { PIXELS } from './mnist.js';
+import { quantizePixels } from './quantize.js';
 import type { UnipenPoint, UnipenSample } from './unipen.js';
 
 /**
@@ -85,8 +86,9 @@ export function renderAugmentedStrokes(
   samples.forEach((sample, i) => {
     const strokes = augmentStrokes(sample, rng, options);
     const penWidth = rng.uniform(options.penWidth[0], options.penWidth[1]);
-    const image = preprocessStrokes(strokes, { penWidth });
-    const offset = i * PIXELS;
-    for (let p = 0; p < PIXELS; p++) out[offset + p] = Math.round(image[p]! * 255);
+    quantizePixels(
+      preprocessStrokes(strokes, { penWidth }),
+      out.subarray(i * PIXELS, (i + 1) * PIXELS),
+    );
   });
 }

@@ -1,12 +1,12 @@
 /**
  * Turns a preprocessed digit (floats, ink 1, background 0, as core's `preprocessStrokes` returns)
- * into the pixel levels the trees were trained on: MNIST's bytes, 0..255. The CNN reads MNIST as
- * `byte / 255`, so `round(value * 255)` is the inverse and both models see the same image.
- * Values outside [0, 1] are clamped; NaN is an error.
+ * into MNIST's pixel levels, bytes 0..255: what the trees read, and how pen-drawn digits join the
+ * CNN's training set. The CNN reads MNIST as `byte / 255`, so `round(value * 255)` is the inverse
+ * and every model sees the same image. Values outside [0, 1] are clamped; NaN is an error.
  */
 export function quantizePixels(
   input: ArrayLike<number>,
-  out = new Uint8Array(input.length),
+  out: Uint8Array = new Uint8Array(input.length),
 ): Uint8Array {
   if (out.length !== input.length) {
     throw new RangeError(`out must have ${input.length} entries, got ${out.length}`);
