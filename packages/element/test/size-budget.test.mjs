@@ -2,41 +2,26 @@
 // size-budget.json: the one-file bundle alone, and everything the page downloads until its first
 // prediction, counted in real Chromium (so a lazy chunk fetched on the default path counts too).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
-import puppeteer from 'puppeteer-core';
+import { dist, elementPage, openBuiltBundle } from './transfer.mjs';
 
-import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
-import { elementPage, measuringServer } from './transfer.mjs';
-
-const dist = new URL('../dist/', import.meta.url);
 const budget = JSON.parse(readFileSync(new URL('../size-budget.json', import.meta.url), 'utf8'));
 const KB = 1024;
 
-if (!existsSync(new URL('digit-canvas.bundle.js', dist))) {
-  throw new Error(`${dist.pathname} has no build: run \`pnpm build\` first.`);
-}
-
 describe('size budget (size-budget.json)', () => {
+  let opened;
   let server;
   let browser;
 
   before(async () => {
-    assertChrome();
-    server = await measuringServer(dist.pathname, { files: { '/index.html': elementPage() } });
-    browser = await puppeteer.launch({
-      executablePath: chromePath,
-      headless: true,
-      args: chromeArgs,
-    });
+    opened = await openBuiltBundle({ '/index.html': elementPage() });
+    ({ server, browser } = opened);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => opened?.close());
 
   it(`the one-file bundle is at most ${budget.bundleKB} KB gzip`, () => {
     const bytes = readFileSync(new URL('digit-canvas.bundle.js', dist));

@@ -2,18 +2,9 @@
 // 'wasm-unsafe-eval'): core cannot compile its WebAssembly convolution there and must fall back
 // to the plain JavaScript kernels, with the same answer and no error.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, it } from 'node:test';
 
-import puppeteer from 'puppeteer-core';
-
-import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
-import { measuringServer } from './transfer.mjs';
-
-const dist = new URL('../dist/', import.meta.url);
-if (!existsSync(new URL('digit-canvas.bundle.js', dist))) {
-  throw new Error(`${dist.pathname} has no build: run \`pnpm build\` first.`);
-}
+import { openBuiltBundle } from './transfer.mjs';
 
 const strictPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>digit-canvas, strict CSP</title>
@@ -22,21 +13,14 @@ const strictPage = `<!doctype html>
 <script type="module" src="./digit-canvas.bundle.js"></script></head>
 <body><digit-canvas></digit-canvas></body></html>`;
 
+let opened;
 let server;
 let browser;
 before(async () => {
-  assertChrome();
-  server = await measuringServer(dist.pathname, { files: { '/strict.html': strictPage } });
-  browser = await puppeteer.launch({
-    executablePath: chromePath,
-    headless: true,
-    args: chromeArgs,
-  });
+  opened = await openBuiltBundle({ '/strict.html': strictPage });
+  ({ server, browser } = opened);
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => opened?.close());
 
 it('reads a digit under a CSP without wasm-unsafe-eval, on the JavaScript kernels', async () => {
   const page = await browser.newPage();

@@ -1,9 +1,16 @@
 // What a page on the one-file build downloads: a static server that records every file it
-// sends (raw and gzip -9 bytes), and the page a user writes. Shared by the bench and the size
-// budget test, so both count the same bytes.
+// sends (raw and gzip -9 bytes), and the page a user writes. Shared by the bench and the tests
+// of the built bundle (size budget, strict CSP), so all count the same bytes.
+import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
+import puppeteer from 'puppeteer-core';
+
+import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
 import { serveStatic } from '../../../scripts/static-server.mjs';
+
+/** The element's build, where the one-file bundle and the model files are. */
+export const dist = new URL('../dist/', import.meta.url);
 
 /** The page a user would write: one script tag, one element (no attribute: the defaults). */
 export function elementPage(attributes = '') {
@@ -46,5 +53,30 @@ export async function measuringServer(dir, { files = {} } = {}) {
     close: () => server.close(),
     sent: () => sent,
     reset: () => (sent = []),
+  };
+}
+
+/**
+ * For the tests of the built bundle: `dist/` served by a {@link measuringServer} (with `files`
+ * from memory) and a headless Chromium; `close()` stops both. Throws when there is no build.
+ */
+export async function openBuiltBundle(files) {
+  if (!existsSync(new URL('digit-canvas.bundle.js', dist))) {
+    throw new Error(`${dist.pathname} has no build: run \`pnpm build\` first.`);
+  }
+  assertChrome();
+  const server = await measuringServer(dist.pathname, { files });
+  const browser = await puppeteer.launch({
+    executablePath: chromePath,
+    headless: true,
+    args: chromeArgs,
+  });
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
   };
 }
