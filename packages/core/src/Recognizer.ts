@@ -17,6 +17,8 @@ import { preprocessImage } from './preprocess-image.js';
 import { preprocessStrokes } from './preprocess-strokes.js';
 import { segmentDigits } from './segment.js';
 import { parseStrokes } from './strokes.js';
+import { trajectoryFeatures, TRAJECTORY_SIZE } from './trajectory.js';
+import { loadTrajectoryModel, type TrajectoryModel } from './inference/trajectory-model.js';
 import type {
   DigitRecognizer,
   ImageInput,
@@ -29,11 +31,20 @@ import type {
 
 const PIXELS = MNIST_SIZE * MNIST_SIZE;
 
-/** A loaded model shared by every recognizer with the same URL and backend. */
+/** The loaded models, shared by every recognizer with the same URLs and backend. */
 interface SharedModel {
+  /** The CNN, on the 28×28 image. */
   model: RunnableModel;
+  /** The trajectory model, on the pen path; null when the recognizer reads images alone. */
+  trajectory: TrajectoryModel | null;
   users: number;
   key: string;
+}
+
+/** One input as the models read it: the 28×28 image and, when it was drawn, its strokes. */
+interface ModelInput {
+  image: Float32Array;
+  strokes: Stroke[] | null;
 }
 
 const cache = new Map<string, Promise<SharedModel>>();
@@ -42,7 +53,7 @@ function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** The model of `request`, loaded and checked to output probabilities (then warm). */
+/** The CNN of `request`, loaded and checked to output probabilities (then warm). */
 async function loadChecked(request: ModelRequest): Promise<RunnableModel> {
   const model = await loadRunnableModel(request);
   try {
@@ -54,6 +65,28 @@ async function loadChecked(request: ModelRequest): Promise<RunnableModel> {
   return model;
 }
 
+/** Both models, loaded side by side; neither is kept when the other fails. */
+async function loadShared(
+  request: ModelRequest,
+  trajectoryHref: string | null,
+  key: string,
+): Promise<SharedModel> {
+  const [cnn, trajectory] = await Promise.allSettled([
+    loadChecked(request),
+    trajectoryHref === null ? null : loadTrajectoryModel(trajectoryHref),
+  ]);
+  if (cnn.status === 'rejected') throw cnn.reason;
+  if (trajectory.status === 'rejected') {
+    cnn.value.dispose();
+    throw trajectory.reason;
+  }
+  return { model: cnn.value, trajectory: trajectory.value, users: 0, key };
+}
+
+function hrefOf(url: string | URL): string {
+  return url instanceof URL ? url.href : url;
+}
+
 /**
  * Recognizes handwritten digits with a TensorFlow.js model that reads MNIST's 28×28 layout.
  * Create one with {@link Recognizer.load}; release it with {@link Recognizer.dispose}.
@@ -63,6 +96,11 @@ export class Recognizer implements DigitRecognizer {
   readonly backend: Backend;
   /** The model URL (or path) this recognizer was loaded from. */
   readonly modelUrl: string;
+  /**
+   * The trajectory model's URL (or path), whose probabilities are fused with the CNN's when
+   * strokes are read; `null` when strokes are read by the CNN alone.
+   */
+  readonly trajectoryModelUrl: string | null;
 
   /**
    * What runs the model: `js`, core's own kernels (on the `cpu` backend, for models built of
@@ -77,29 +115,35 @@ export class Recognizer implements DigitRecognizer {
     shared: SharedModel,
     backend: Backend,
     modelUrl: string,
+    trajectoryModelUrl: string | null,
     minConfidence: number,
   ) {
     this.#shared = shared;
     this.backend = backend;
     this.modelUrl = modelUrl;
+    this.trajectoryModelUrl = trajectoryModelUrl;
     this.engine = shared.model.engine;
     this.#minConfidence = minConfidence;
   }
 
   /**
-   * Loads the model (the one shipped in this package by default) and warms it up. Recognizers
-   * with the same model URL and backend share one loaded model; each has its own
-   * `minConfidence`. Rejects with an error naming the URL when the model is missing, corrupt,
-   * or not a 28×28×1 → 10 classifier.
+   * Loads the models (the CNN and the trajectory model shipped in this package by default) and
+   * warms them up. Recognizers with the same model URLs and backend share the loaded models;
+   * each has its own `minConfidence`. Rejects with an error naming the URL when a model is
+   * missing, corrupt, or not a 28×28×1 → 10 classifier (the trajectory model: 48 pen-path
+   * points × 5 → 10).
    */
   static async load(config: RecognizerConfig = {}): Promise<Recognizer> {
     const cfg = validateRecognizerConfig(config);
-    const href = cfg.modelUrl instanceof URL ? cfg.modelUrl.href : cfg.modelUrl;
-    const key = `${cfg.backend} ${href}`;
+    const href = hrefOf(cfg.modelUrl);
+    const trajectoryHref = cfg.trajectoryModelUrl === null ? null : hrefOf(cfg.trajectoryModelUrl);
+    const key = `${cfg.backend} ${href} ${trajectoryHref ?? 'image only'}`;
     let pending = cache.get(key);
     if (!pending) {
-      pending = loadChecked({ href, backend: cfg.backend, wasmPath: cfg.wasmPath }).then(
-        (model) => ({ model, users: 0, key }),
+      pending = loadShared(
+        { href, backend: cfg.backend, wasmPath: cfg.wasmPath },
+        trajectoryHref,
+        key,
       );
       cache.set(key, pending);
       // A failed load is not cached: the next call tries again (the file may be fixed by then).
@@ -107,7 +151,7 @@ export class Recognizer implements DigitRecognizer {
     }
     const shared = await pending;
     shared.users++;
-    return new Recognizer(shared, cfg.backend, href, cfg.minConfidence);
+    return new Recognizer(shared, cfg.backend, href, trajectoryHref, cfg.minConfidence);
   }
 
   /** Below this top probability, `digit` is `null` ("not sure"). In [0, 1]. */
@@ -126,8 +170,9 @@ export class Recognizer implements DigitRecognizer {
 
   /**
    * Predicts the digit in one input: a preprocessed `Float32Array(784)`, strokes (run through
-   * `preprocessStrokes`) or an image (`preprocessImage`). An empty input gives `digit: null`
-   * and zero probabilities without running the model.
+   * `preprocessStrokes`, and through the trajectory model when there is one: the answer is then
+   * both views fused) or an image (`preprocessImage`). An empty input gives `digit: null` and
+   * zero probabilities without running the model.
    */
   async predict(input: RecognizerInput): Promise<Prediction> {
     const [prediction] = await this.predictBatch([input]);
@@ -141,10 +186,10 @@ export class Recognizer implements DigitRecognizer {
       throw new TypeError(`predictBatch expects an array of inputs, got ${typeof inputs}.`);
     }
     const start = now();
-    const arrays = inputs.map((input, i) =>
+    const items = inputs.map((input, i) =>
       toModelInput(input, inputs.length > 1 ? `inputs[${i}]` : 'input'),
     );
-    return this.#run(arrays, this.#minConfidence, start);
+    return this.#run(items, this.#minConfidence, start);
   }
 
   /**
@@ -168,13 +213,13 @@ export class Recognizer implements DigitRecognizer {
     // Strokes are validated here, once; everything below takes them as valid.
     const strokes = Array.isArray(input) ? validStrokes(input, 'input') : null;
     const groups = strokes === null ? [] : options.multiple ? segmentDigits(strokes) : [strokes];
-    const arrays =
+    const items: ModelInput[] =
       strokes === null
         ? [toModelInput(input, 'input')]
-        : groups.map((group) => preprocessStrokes(group));
-    const predictions = await this.#run(arrays, minConfidence, start);
+        : groups.map((group) => ({ image: preprocessStrokes(group), strokes: group }));
+    const predictions = await this.#run(items, minConfidence, start);
     // A blank input is no digit at all, rather than a digit with zero probabilities.
-    const digits = predictions.filter((_, i) => hasInk(arrays[i]));
+    const digits = predictions.filter((_, i) => hasInk(items[i].image));
     return toRecognition(digits, digits.length ? groups : [], now() - start);
   }
 
@@ -184,24 +229,38 @@ export class Recognizer implements DigitRecognizer {
     return this.recognize(strokes, { multiple: true });
   }
 
-  /** Runs the model on 28×28 arrays in one batch; an all-zero array gets no guess. */
-  async #run(arrays: Float32Array[], minConfidence: number, start: number): Promise<Prediction[]> {
+  /**
+   * Runs the CNN on the 28×28 images in one batch and, for drawn inputs, the trajectory model on
+   * their pen paths; an all-zero image gets no guess.
+   */
+  async #run(items: ModelInput[], minConfidence: number, start: number): Promise<Prediction[]> {
     const shared = this.#assertLoaded('predict');
-    const inked = arrays.map(hasInk);
-    const batch: Float32Array[] = arrays.filter((_, i) => inked[i]);
-    let probabilities: Float32Array = new Float32Array(0);
-    if (batch.length) {
-      const flat = new Float32Array(batch.length * PIXELS);
-      batch.forEach((a, i) => flat.set(a, i * PIXELS));
-      probabilities = await shared.model.run(flat, batch.length);
+    // Each item's row in the image batch and in the trajectory batch, -1 when it is not in it.
+    const inked = items.filter((item) => hasInk(item.image));
+    const drawn = shared.trajectory ? inked.filter((item) => item.strokes !== null) : [];
+    const imageRow = items.map((item) => inked.indexOf(item));
+    const trajectoryRow = items.map((item) => drawn.indexOf(item));
+    let imageProbabilities: Float32Array = new Float32Array(0);
+    if (inked.length) {
+      const flat = new Float32Array(inked.length * PIXELS); // [count, 28, 28, 1]
+      inked.forEach((item, i) => flat.set(item.image, i * PIXELS));
+      imageProbabilities = await shared.model.run(flat, inked.length); // [count, 10]
     }
-    const ms = (now() - start) / Math.max(1, arrays.length);
-    let row = 0;
-    return arrays.map((input, i) => {
-      if (!inked[i]) return emptyPrediction(input, ms);
-      const offset = row++ * NUM_CLASSES;
-      const probs = probabilities.subarray(offset, offset + NUM_CLASSES);
-      return toPrediction(probs, input, minConfidence, ms);
+    let trajectoryProbabilities: Float32Array = new Float32Array(0);
+    if (shared.trajectory && drawn.length) {
+      const flat = new Float32Array(drawn.length * TRAJECTORY_SIZE); // [count, 1, 48, 5]
+      drawn.forEach((item, i) => flat.set(trajectoryFeatures(item.strokes!), i * TRAJECTORY_SIZE));
+      trajectoryProbabilities = shared.trajectory.run(flat, drawn.length); // [count, 10]
+    }
+    const row = (all: Float32Array, i: number) =>
+      all.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES);
+    const ms = (now() - start) / Math.max(1, items.length);
+    return items.map((item, k) => {
+      if (imageRow[k] < 0) return emptyPrediction(item.image, ms);
+      const trajectory =
+        trajectoryRow[k] < 0 ? null : row(trajectoryProbabilities, trajectoryRow[k]);
+      const image = row(imageProbabilities, imageRow[k]);
+      return toPrediction(image, item.image, minConfidence, ms, trajectory);
     });
   }
 
@@ -239,7 +298,7 @@ function isImage(input: unknown): input is ImageInput {
   );
 }
 
-function toModelInput(input: RecognizerInput, where: string): Float32Array {
+function toModelInput(input: RecognizerInput, where: string): ModelInput {
   if (input instanceof Float32Array) {
     if (input.length !== PIXELS) {
       throw new RangeError(
@@ -252,10 +311,13 @@ function toModelInput(input: RecognizerInput, where: string): Float32Array {
         `${where}: value ${bad} (x ${bad % MNIST_SIZE}, y ${Math.floor(bad / MNIST_SIZE)}) must be finite, got ${input[bad]}.`,
       );
     }
-    return input;
+    return { image: input, strokes: null };
   }
-  if (Array.isArray(input)) return preprocessStrokes(validStrokes(input, where));
-  if (isImage(input)) return preprocessImage(input);
+  if (Array.isArray(input)) {
+    const strokes = validStrokes(input, where);
+    return { image: preprocessStrokes(strokes), strokes };
+  }
+  if (isImage(input)) return { image: preprocessImage(input), strokes: null };
   throw new TypeError(
     `${where} must be a Float32Array(784), an array of strokes or an image {data, width, height}; got ${describeInput(input)}.`,
   );

@@ -1,5 +1,5 @@
 import { isNode } from './internal/environment.js';
-import { DEFAULT_MODEL_URL } from './model-url.js';
+import { DEFAULT_MODEL_URL, DEFAULT_TRAJECTORY_MODEL_URL } from './model-url.js';
 
 /**
  * Where the recognizer runs the model: `cpu` (core's own kernels, or TensorFlow.js's cpu backend
@@ -18,6 +18,15 @@ export interface RecognizerConfig {
    * this package.
    */
   modelUrl?: string | URL;
+  /**
+   * Where the trajectory model's `model.json` is: it reads the pen path, and when strokes are
+   * recognized its probabilities are fused with the CNN's (images and 28×28 arrays have no pen
+   * path, so the CNN alone reads them). `null` reads strokes with the CNN alone. Defaults to the
+   * model shipped in this package (`model/trajectory.json`) when `modelUrl` is the shipped CNN or
+   * not given, the pair measured together; with any other `modelUrl`, to `null`: pass this too
+   * to fuse your CNN with a trajectory model. It always runs on core's own kernels.
+   */
+  trajectoryModelUrl?: string | URL | null;
   /**
    * Where the model runs. Defaults to `cpu` in the browser: core's own kernels (WebAssembly SIMD,
    * ~1 ms a digit) with no TensorFlow.js to download, for the shipped model and any model of the
@@ -47,6 +56,7 @@ export type ResolvedRecognizerConfig = Required<Omit<RecognizerConfig, 'wasmPath
 /** Defaults of {@link RecognizerConfig}. */
 export const DEFAULT_RECOGNIZER_CONFIG: Readonly<ResolvedRecognizerConfig> = {
   modelUrl: DEFAULT_MODEL_URL,
+  trajectoryModelUrl: DEFAULT_TRAJECTORY_MODEL_URL,
   backend: isNode() ? 'wasm' : 'cpu',
   minConfidence: 0,
 };
@@ -67,8 +77,17 @@ export function validateMinConfidence(value: number): number {
  */
 export function validateRecognizerConfig(config: RecognizerConfig = {}): ResolvedRecognizerConfig {
   const d = DEFAULT_RECOGNIZER_CONFIG;
+  const modelUrl = config.modelUrl ?? d.modelUrl;
+  // The shipped trajectory model comes with the shipped CNN: the pair measured together.
+  const shippedCnn = (modelUrl instanceof URL ? modelUrl.href : modelUrl) === d.modelUrl;
   const resolved: ResolvedRecognizerConfig = {
-    modelUrl: config.modelUrl ?? d.modelUrl,
+    modelUrl,
+    trajectoryModelUrl:
+      config.trajectoryModelUrl === undefined
+        ? shippedCnn
+          ? d.trajectoryModelUrl
+          : null
+        : config.trajectoryModelUrl,
     backend: config.backend ?? d.backend,
     minConfidence: config.minConfidence ?? d.minConfidence,
     wasmPath: config.wasmPath,
@@ -77,6 +96,16 @@ export function validateRecognizerConfig(config: RecognizerConfig = {}): Resolve
   if (!(url instanceof URL) && (typeof url !== 'string' || url.length === 0)) {
     throw new RangeError(
       `modelUrl must be a non-empty string or a URL, got ${url === '' ? 'an empty string' : typeof url}.`,
+    );
+  }
+  const trajectory = resolved.trajectoryModelUrl;
+  if (
+    trajectory !== null &&
+    !(trajectory instanceof URL) &&
+    (typeof trajectory !== 'string' || trajectory.length === 0)
+  ) {
+    throw new RangeError(
+      `trajectoryModelUrl must be a non-empty string, a URL or null, got ${trajectory === '' ? 'an empty string' : typeof trajectory}.`,
     );
   }
   if (!BACKENDS.includes(resolved.backend)) {

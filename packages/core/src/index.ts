@@ -4,6 +4,7 @@ export type {
   ImageInput,
   Point,
   Prediction,
+  PredictionViews,
   Recognition,
   RecognizeOptions,
   RecognizerInput,
@@ -24,12 +25,29 @@ export { preprocessStrokes, type StrokePreprocessOptions } from './preprocess-st
 export { preprocessImage, type ImagePreprocessOptions } from './preprocess-image.js';
 export { segmentDigits, type SegmentOptions } from './segment.js';
 export {
+  trajectoryFeatures,
+  TRAJECTORY_CHANNELS,
+  TRAJECTORY_POINTS,
+  TRAJECTORY_SIZE,
+} from './trajectory.js';
+export {
   BACKENDS,
   DEFAULT_RECOGNIZER_CONFIG,
   validateRecognizerConfig,
   type Backend,
   type RecognizerConfig,
 } from './config.js';
-export { DEFAULT_MODEL_URL, defaultModelUrl } from './model-url.js';
-export { emptyRecognition, NUM_CLASSES, toPrediction, toRecognition } from './postprocess.js';
+export {
+  DEFAULT_MODEL_URL,
+  DEFAULT_TRAJECTORY_MODEL_URL,
+  defaultModelUrl,
+  defaultTrajectoryModelUrl,
+} from './model-url.js';
+export {
+  emptyRecognition,
+  fuseViews,
+  NUM_CLASSES,
+  toPrediction,
+  toRecognition,
+} from './postprocess.js';
 export { Recognizer } from './Recognizer.js';

@@ -22,3 +22,30 @@ export function defaultWeightUrls(): Record<string, string> {
 
 /** {@link defaultModelUrl} as a string, for configs and docs. */
 export const DEFAULT_MODEL_URL: string = defaultModelUrl().href;
+
+/**
+ * URL of the trajectory model shipped beside the CNN (`<package>/model/trajectory.json`): it reads
+ * the pen path (see `trajectoryFeatures`), and its probabilities are fused with the CNN's when
+ * strokes are read. Resolved like {@link defaultModelUrl}.
+ */
+export function defaultTrajectoryModelUrl(): URL {
+  return new URL('../model/trajectory.json', import.meta.url);
+}
+
+/** {@link defaultTrajectoryModelUrl} as a string, for configs and docs. */
+export const DEFAULT_TRAJECTORY_MODEL_URL: string = defaultTrajectoryModelUrl().href;
+
+/** @internal The trajectory model's weight files, named statically as in {@link defaultWeightUrls}. */
+function defaultTrajectoryWeightUrls(): Record<string, string> {
+  return { 'trajectory.bin': new URL('../model/trajectory.bin', import.meta.url).href };
+}
+
+/**
+ * @internal Where the weight files of a shipped model really are (a bundler may have moved
+ * them), or undefined for any other model: its weights sit beside its model.json.
+ */
+export function shippedWeightUrls(href: string): Record<string, string> | undefined {
+  if (href === DEFAULT_MODEL_URL) return defaultWeightUrls();
+  if (href === DEFAULT_TRAJECTORY_MODEL_URL) return defaultTrajectoryWeightUrls();
+  return undefined;
+}

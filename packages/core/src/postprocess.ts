@@ -1,34 +1,83 @@
 import { MNIST_SIZE } from './layout.js';
-import type { Prediction, Recognition, Stroke } from './types.js';
+import type { Prediction, PredictionViews, Recognition, Stroke } from './types.js';
 
 /** Number of classes the model outputs (digits 0–9). */
 export const NUM_CLASSES = 10;
 
+/** Index of the largest of the 10 values (the first on a tie). */
+function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < NUM_CLASSES; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+function toArray(values: ArrayLike<number>): number[] {
+  return Array.from({ length: NUM_CLASSES }, (_, i) => values[i]);
+}
+
 /**
- * Builds a {@link Prediction} from the model's 10 probabilities. `digit` is `null` when the top
- * probability is below `minConfidence`.
+ * Fuses the two views' probabilities: their product, normalised. Each view is treated as
+ * independent evidence, which fits here: the CNN and the trajectory model rarely make the same
+ * mistake (measured in reports/cnn/evaluation.md). A tiny floor keeps one view's hard zero from
+ * vetoing the other's clear answer.
+ */
+export function fuseViews(image: ArrayLike<number>, trajectory: ArrayLike<number>): number[] {
+  const floor = 1e-6;
+  const product = toArray(image).map((p, i) => (p + floor) * (trajectory[i] + floor));
+  const total = product.reduce((a, b) => a + b, 0);
+  return product.map((p) => p / total);
+}
+
+/**
+ * Builds a {@link Prediction} from the CNN's 10 probabilities and, when the pen path was read,
+ * the trajectory model's: the answer is then their fusion ({@link fuseViews}). `digit` is `null`
+ * when the top probability is below `minConfidence`.
  */
 export function toPrediction(
-  probabilities: ArrayLike<number>,
+  image: ArrayLike<number>,
   input: Float32Array,
   minConfidence: number,
   ms: number,
+  trajectory: ArrayLike<number> | null = null,
 ): Prediction {
-  let best = 0;
-  for (let i = 1; i < NUM_CLASSES; i++) if (probabilities[i] > probabilities[best]) best = i;
+  const probabilities = trajectory ? fuseViews(image, trajectory) : toArray(image);
+  const best = argmax(probabilities);
   const confidence = probabilities[best];
+  const views: PredictionViews = {
+    image: toArray(image),
+    trajectory: trajectory && toArray(trajectory),
+  };
   return {
     digit: confidence >= minConfidence ? best : null,
     confidence,
-    probabilities: Array.from({ length: NUM_CLASSES }, (_, i) => probabilities[i]),
+    probabilities,
+    views,
+    decidedBy: decidingView(best, views),
     input,
     ms,
   };
 }
 
+function decidingView(answer: number, views: PredictionViews): Prediction['decidedBy'] {
+  if (!views.trajectory) return 'image';
+  const byImage = argmax(views.image) === answer;
+  const byTrajectory = argmax(views.trajectory) === answer;
+  if (byImage === byTrajectory) return 'both';
+  return byImage ? 'image' : 'trajectory';
+}
+
 /** The prediction for an empty input: no digit, no probability mass, never a guess. */
 export function emptyPrediction(input: Float32Array, ms: number): Prediction {
-  return { digit: null, confidence: 0, probabilities: new Array(NUM_CLASSES).fill(0), input, ms };
+  const zeros = () => new Array<number>(NUM_CLASSES).fill(0);
+  return {
+    digit: null,
+    confidence: 0,
+    probabilities: zeros(),
+    views: { image: zeros(), trajectory: null },
+    decidedBy: null,
+    input,
+    ms,
+  };
 }
 
 /** What an empty drawing means: no digit, no value, no confidence. */

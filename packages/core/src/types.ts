@@ -17,8 +17,19 @@ export type Prediction = {
   digit: number | null;
   /** Probability of the most likely class (0 for an empty input). */
   confidence: number;
-  /** The 10 class probabilities, index = digit (all 0 for an empty input). */
+  /**
+   * The 10 class probabilities, index = digit (all 0 for an empty input): when strokes were
+   * read and the trajectory model ran, the two views fused (their normalised product).
+   */
   probabilities: number[];
+  /** Each view's own probabilities, before they were fused. */
+  views: PredictionViews;
+  /**
+   * Which view's first choice the answer is: `image` (the CNN on `input`, also when it was the
+   * only view), `trajectory` (the pen-path model, against the CNN), or `both` (they agree, or
+   * the fused answer is neither one's first choice). `null` for an empty input.
+   */
+  decidedBy: 'image' | 'trajectory' | 'both' | null;
   /** The 28×28 MNIST-layout array the model saw (row-major, ink high in [0, 1]). */
   input: Float32Array;
   /**
@@ -27,6 +38,17 @@ export type Prediction = {
    */
   ms: number;
 };
+
+/** The two ways a digit is read, each with its own 10 probabilities. */
+export interface PredictionViews {
+  /** The CNN's, on the 28×28 image (all 0 for an empty input). */
+  image: number[];
+  /**
+   * The trajectory model's, on the pen path (`trajectoryFeatures`), or `null` when it did not run:
+   * the input was an image or an array, or the recognizer has no trajectory model.
+   */
+  trajectory: number[] | null;
+}
 
 /**
  * The answer for a drawing: one digit, or the digits of a written number. Core alone builds it

@@ -13,7 +13,13 @@ import { SimdConvolutions } from '../src/inference/conv2d-simd.js';
 import { compileJsModel } from '../src/inference/js-model.js';
 import { decodeWeights } from '../src/inference/weights.js';
 import { readModelFiles } from '../src/internal/model-loader.js';
-import { DEFAULT_MODEL_URL, Recognizer } from '../src/index.js';
+import {
+  DEFAULT_MODEL_URL,
+  Recognizer,
+  TRAJECTORY_CHANNELS,
+  TRAJECTORY_POINTS,
+  TRAJECTORY_SIZE,
+} from '../src/index.js';
 import { readMnistTest } from './helpers/mnist.js';
 import { saveToTempDir } from './helpers/tiny-model.js';
 
@@ -32,6 +38,20 @@ async function probabilities(recognizer: Recognizer, inputs: Float32Array[]): Pr
   return predictions.flatMap((p) => p.probabilities);
 }
 
+/** Random weights and batch-norm statistics, so no layer is an identity. */
+function randomizeWeights(model: tfl.LayersModel, next: () => number): void {
+  const values = model.weights.map((variable) => {
+    const variance = variable.name.includes('variance');
+    const shape = variable.shape as number[];
+    const data = Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () =>
+      variance ? 0.1 + 2 * next() : 0.6 * next() - 0.3,
+    );
+    return tf.tensor(data, shape);
+  });
+  model.setWeights(values);
+  tf.dispose(values);
+}
+
 function maxDifference(a: number[], b: number[]): number {
   assert.equal(a.length, b.length);
   return a.reduce((max, v, i) => Math.max(max, Math.abs(v - b[i])), 0);
@@ -39,8 +59,9 @@ function maxDifference(a: number[], b: number[]): number {
 
 /** Loads the same model with core's kernels (cpu) and with TensorFlow.js (wasm). */
 async function bothEngines(modelUrl?: string): Promise<[Recognizer, Recognizer]> {
-  const js = await Recognizer.load({ modelUrl, backend: 'cpu' });
-  const tfjs = await Recognizer.load({ modelUrl, backend: 'wasm' });
+  // Images only: the trajectory model (which always runs on core's kernels) is not compared here.
+  const js = await Recognizer.load({ modelUrl, backend: 'cpu', trajectoryModelUrl: null });
+  const tfjs = await Recognizer.load({ modelUrl, backend: 'wasm', trajectoryModelUrl: null });
   return [js, tfjs];
 }
 
@@ -103,17 +124,7 @@ describe("core's kernels", () => {
         tfl.layers.softmax(),
       ],
     });
-    // Random weights and batch-norm statistics, so no layer is an identity.
-    model.setWeights(
-      model.weights.map((variable) => {
-        const variance = variable.name.includes('variance');
-        const shape = variable.shape as number[];
-        const values = Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () =>
-          variance ? 0.1 + 2 * next() : 0.6 * next() - 0.3,
-        );
-        return tf.tensor(values, shape);
-      }),
-    );
+    randomizeWeights(model, next);
     const path = await saveToTempDir(model);
     const [js, tfjs] = await bothEngines(path);
     assert.equal(js.engine, 'js', 'every layer of this model is one the kernels run');
@@ -122,6 +133,54 @@ describe("core's kernels", () => {
     assert.ok(worst < 1e-5, `probabilities differ by up to ${worst}`);
     js.dispose();
     tfjs.dispose();
+  });
+
+  it('run pen-path models ([null,1,48,5] and [null,240]) as TensorFlow.js does', async () => {
+    const next = random(19);
+    const convolutional = tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({
+          inputShape: [1, TRAJECTORY_POINTS, TRAJECTORY_CHANNELS],
+          filters: 8,
+          kernelSize: [1, 5],
+          padding: 'valid',
+          activation: 'relu',
+        }),
+        tfl.layers.maxPooling2d({ poolSize: [1, 2] }),
+        tfl.layers.flatten(),
+        tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    const dense = tfl.sequential({
+      layers: [
+        tfl.layers.dense({ inputShape: [TRAJECTORY_SIZE], units: 16, activation: 'relu' }),
+        tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    const count = 20;
+    // Random pen paths in the features' ranges (x, y in ±0.5, directions in ±1, pen 0 or 1).
+    const inputs = Float32Array.from({ length: count * TRAJECTORY_SIZE }, (_, i) =>
+      i % TRAJECTORY_CHANNELS === 4 ? Math.round(next()) : next() - 0.5,
+    );
+    for (const [name, model, shape] of [
+      ['conv2d [1,5] + max pooling [1,2] + dense', convolutional, [1, TRAJECTORY_POINTS, 5]],
+      ['dense only', dense, [TRAJECTORY_SIZE]],
+    ] as const) {
+      randomizeWeights(model, next);
+      const expected = tf.tidy(() =>
+        (model.predict(tf.tensor(inputs, [count, ...shape])) as tf.Tensor).dataSync(),
+      );
+      const path = await saveToTempDir(model);
+      const files = await readModelFiles({ href: path, filePath: path });
+      for (const simd of [await SimdConvolutions.create(), null]) {
+        const compiled = compileJsModel(files, simd);
+        assert.equal(compiled.inputSize, TRAJECTORY_SIZE, `${name}: reads 240 values`);
+        assert.equal(compiled.classes, 10, `${name}: outputs 10 values`);
+        const worst = maxDifference(Array.from(compiled.run(inputs, count)), Array.from(expected));
+        const on = simd ? 'WebAssembly SIMD' : 'plain JavaScript';
+        assert.ok(worst < 1e-5, `${name} on ${on}: probabilities differ by up to ${worst}`);
+      }
+    }
   });
 
   it('give the same answers in plain JavaScript as on WebAssembly SIMD', async () => {

@@ -1,4 +1,3 @@
-import { MNIST_SIZE } from '../layout.js';
 import type { ModelFiles } from '../internal/model-loader.js';
 import { SimdConvolutions } from './conv2d-simd.js';
 import {
@@ -13,8 +12,6 @@ import {
 } from './kernels.js';
 import { decodeWeights } from './weights.js';
 
-const PIXELS = MNIST_SIZE * MNIST_SIZE;
-
 /** One step of the model on one image. */
 type Step = (input: Activation) => Activation;
 
@@ -24,10 +21,12 @@ type Step = (input: Activation) => Activation;
  * when every layer is one it knows, so a page on the `cpu` backend loads no TensorFlow.js.
  */
 export interface JsModel {
-  /** Values the model outputs per image. */
+  /** Values the model reads per input: 784 for a 28×28×1 image, n for a `[null, n]` vector. */
+  readonly inputSize: number;
+  /** Values the model outputs per input. */
   readonly classes: number;
-  /** Softmax outputs, `count × classes`, for `count` 28×28 images stored end to end. */
-  run(images: Float32Array, count: number): Float32Array;
+  /** Softmax outputs, `count × classes`, for `count` inputs stored end to end. */
+  run(inputs: Float32Array, count: number): Float32Array;
 }
 
 /** A Keras/tfjs layer as model.json stores it. */
@@ -54,11 +53,9 @@ export function compileJsModel(files: ModelFiles, simd: SimdConvolutions | null)
     if (!value) throw new UnsupportedModel(`no weight ${layer.config.name}/${name}`);
     return value;
   };
-  const inputShape = layers[0]?.config.batch_input_shape;
-  if (JSON.stringify(inputShape) !== JSON.stringify([null, MNIST_SIZE, MNIST_SIZE, 1])) {
-    throw new UnsupportedModel(`input shape ${JSON.stringify(inputShape)}`);
-  }
-  let shape: MapShape = { height: MNIST_SIZE, width: MNIST_SIZE, channels: 1, flat: false };
+  let shape = inputShapeOf(layers[0]?.config.batch_input_shape);
+  const input = shape;
+  const inputSize = input.height * input.width * input.channels;
   const steps: Step[] = [];
   for (const layer of layers) {
     const compiled = stepsOf(layer, weight, shape, simd);
@@ -67,16 +64,17 @@ export function compileJsModel(files: ModelFiles, simd: SimdConvolutions | null)
   }
   const classes = shape.height * shape.width * shape.channels;
   return {
+    inputSize,
     classes,
-    run(images, count) {
+    run(inputs, count) {
       const all = new Float32Array(count * classes);
       for (let i = 0; i < count; i++) {
-        // A copy: the in-place steps must not write into the caller's images.
+        // A copy: the in-place steps must not write into the caller's inputs.
         let map: Activation = {
-          data: images.slice(i * PIXELS, (i + 1) * PIXELS),
-          height: MNIST_SIZE,
-          width: MNIST_SIZE,
-          channels: 1,
+          data: inputs.slice(i * inputSize, (i + 1) * inputSize),
+          height: input.height,
+          width: input.width,
+          channels: input.channels,
         };
         for (const step of steps) map = step(map);
         all.set(map.data, i * classes);
@@ -84,6 +82,24 @@ export function compileJsModel(files: ModelFiles, simd: SimdConvolutions | null)
       return all;
     },
   };
+}
+
+/**
+ * The map a model reads: `[null, height, width, channels]` (a 28×28×1 image for the digit
+ * classifiers, 1×48×5 for the trajectory model's pen path) or a vector `[null, n]`. Callers check
+ * the size they need.
+ */
+function inputShapeOf(batchInputShape: unknown): MapShape {
+  const [batch, ...dims] = Array.isArray(batchInputShape) ? (batchInputShape as unknown[]) : [];
+  const sizes = dims.filter((d): d is number => Number.isInteger(d) && (d as number) > 0);
+  if (batch !== null || sizes.length !== dims.length) {
+    throw new UnsupportedModel(`input shape ${JSON.stringify(batchInputShape)}`);
+  }
+  if (sizes.length === 3) {
+    return { height: sizes[0], width: sizes[1], channels: sizes[2], flat: false };
+  }
+  if (sizes.length === 1) return { height: 1, width: 1, channels: sizes[0], flat: true };
+  throw new UnsupportedModel(`input shape ${JSON.stringify(batchInputShape)}`);
 }
 
 function sequentialLayers(topology: unknown): LayerJson[] {

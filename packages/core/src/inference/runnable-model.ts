@@ -3,7 +3,7 @@ import { isNode } from '../internal/environment.js';
 import { errorMessage } from '../internal/error-message.js';
 import { type ModelFiles, readModelFiles } from '../internal/model-loader.js';
 import { MNIST_SIZE } from '../layout.js';
-import { DEFAULT_MODEL_URL, defaultWeightUrls } from '../model-url.js';
+import { shippedWeightUrls } from '../model-url.js';
 import { NUM_CLASSES } from '../postprocess.js';
 import { SimdConvolutions } from './conv2d-simd.js';
 import { compileJsModel, UnsupportedModel } from './js-model.js';
@@ -35,8 +35,11 @@ function isTfjsStorage(href: string): boolean {
   return scheme !== undefined && !['http', 'https', 'file'].includes(scheme);
 }
 
-/** Reads the model's files: from disk in Node (a path or `file:` URL), else over http(s). */
-async function readFiles(href: string): Promise<ModelFiles> {
+/**
+ * @internal Reads a model's files: from disk in Node (a path or `file:` URL), else over http(s).
+ * Errors name the URL and what is wrong.
+ */
+export async function readFiles(href: string, what = 'digit model'): Promise<ModelFiles> {
   const scheme = urlScheme(href);
   try {
     if (isNode() && scheme !== 'http' && scheme !== 'https') {
@@ -44,10 +47,9 @@ async function readFiles(href: string): Promise<ModelFiles> {
       const filePath = scheme === 'file' ? decodeURIComponent(new URL(href).pathname) : href;
       return await readModelFiles({ href, filePath });
     }
-    const weightUrls = href === DEFAULT_MODEL_URL ? defaultWeightUrls() : undefined;
-    return await readModelFiles({ href, filePath: null, weightUrls });
+    return await readModelFiles({ href, filePath: null, weightUrls: shippedWeightUrls(href) });
   } catch (err) {
-    throw new Error(`Could not load the digit model from ${href}: ${errorMessage(err)}`);
+    throw new Error(`Could not load the ${what} from ${href}: ${errorMessage(err)}`);
   }
 }
 
@@ -67,8 +69,8 @@ export async function loadRunnableModel(request: ModelRequest): Promise<Runnable
   if (backend === 'cpu') {
     try {
       const model = compileJsModel(files, await SimdConvolutions.create());
-      // Any other output is refused by the tfjs path below, with the shapes in its message.
-      if (model.classes === NUM_CLASSES) {
+      // Any other shape is refused by the tfjs path below, with the shapes in its message.
+      if (model.inputSize === MNIST_SIZE * MNIST_SIZE && model.classes === NUM_CLASSES) {
         // Nothing to free: the weights are plain arrays and the SIMD memory is garbage-collected.
         return {
           engine: 'js',
