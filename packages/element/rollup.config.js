@@ -23,7 +23,10 @@ const wasmDir = dirname(
   ),
 );
 
-/** Copies the shipped model and the wasm binaries beside the bundle, where it looks for them. */
+/**
+ * Copies the shipped models (the CNN's model.json, the trajectory model's trajectory.json, their
+ * .bin weights) and the wasm binaries beside the bundle, where it looks for them.
+ */
 function copyAssets() {
   return {
     name: 'copy-model-and-wasm',
@@ -31,7 +34,7 @@ function copyAssets() {
       await mkdir(dir, { recursive: true });
       const modelDir = join(coreDir, 'model');
       for (const file of await readdir(modelDir)) {
-        if (file === 'model.json' || file.endsWith('.bin')) {
+        if (file === 'model.json' || file === 'trajectory.json' || file.endsWith('.bin')) {
           await copyFile(join(modelDir, file), join(dir, file));
         }
       }

@@ -20,8 +20,9 @@ export type DigitCanvasBackend = Backend;
 /**
  * A drawing surface that reads the handwritten digit (or number) drawn on it.
  *
- * An invalid `model-url`, `backend`, `min-confidence`, `predict-delay` or `stroke-width` (as an
- * attribute or a property) is not applied: the previous value is kept and `digit-error` says why.
+ * An invalid `model-url`, `trajectory-model-url`, `backend`, `min-confidence`, `predict-delay` or
+ * `stroke-width` (as an attribute or a property) is not applied: the previous value is kept and
+ * `digit-error` says why.
  *
  * @fires digit-prediction - After each stroke (debounced by `predict-delay`): the recognized digit.
  * @fires digit-clear - The drawing was cleared (`clear()`, Escape/Delete/Backspace, form reset).
@@ -54,11 +55,29 @@ export class DigitCanvas extends LitElement {
    */
   static defaultModelUrl: string | undefined = undefined;
 
+  /**
+   * Trajectory model URL used with `defaultModelUrl` when neither `model-url` nor
+   * `trajectory-model-url` is set; undefined means core's shipped trajectory model. The
+   * self-contained bundle points it at the trajectory.json next to itself.
+   */
+  static defaultTrajectoryModelUrl: string | undefined = undefined;
+
   // `@checked`: each value is checked against its rule in PROPERTY_RULES before it is stored; a
   // wrong one is reported with digit-error and the previous value kept.
 
-  /** URL of a TensorFlow.js layers model.json; empty means the model shipped with the package. */
+  /**
+   * URL of a TensorFlow.js layers model.json (the CNN, on the 28×28 image); empty means the
+   * model shipped with the package. A custom model reads alone unless `trajectory-model-url`
+   * is set too.
+   */
   @property({ attribute: 'model-url' }) @checked modelUrl = '';
+
+  /**
+   * URL of a trajectory model (pen path in, 10 probabilities out) whose answer is fused with the
+   * CNN's on drawn input. Empty means the shipped one when `model-url` is empty, and none (the
+   * CNN alone) when `model-url` names another model.
+   */
+  @property({ attribute: 'trajectory-model-url' }) @checked trajectoryModelUrl = '';
 
   /**
    * Where the model runs: `cpu` (core's own kernels, no TensorFlow.js downloaded; TensorFlow.js's
@@ -118,6 +137,10 @@ export class DigitCanvas extends LitElement {
   });
   #recognition = new RecognitionController(this, {
     modelUrl: () => this.modelUrl || DigitCanvas.defaultModelUrl,
+    // Undefined leaves it to core: the shipped trajectory model goes with the shipped CNN only.
+    trajectoryModelUrl: () =>
+      this.trajectoryModelUrl ||
+      (this.modelUrl ? undefined : DigitCanvas.defaultTrajectoryModelUrl),
     backend: () => this.backend,
     delay: () => this.predictDelay,
     strokes: () => this.strokes,

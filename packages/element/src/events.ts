@@ -27,6 +27,8 @@ export interface DigitErrorDetail {
 /** The model is loaded and the element predicts. */
 export interface DigitReadyDetail {
   readonly modelUrl: string;
+  /** The trajectory model fused with the CNN on drawn input; null when the CNN reads alone. */
+  readonly trajectoryModelUrl: string | null;
   readonly backend: string;
 }
 

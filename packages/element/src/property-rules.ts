@@ -31,6 +31,14 @@ export const PROPERTY_RULES = {
       if (value !== '') validateRecognizerConfig({ modelUrl: value as string });
     },
   },
+  trajectoryModelUrl: {
+    attribute: 'trajectory-model-url',
+    default: '',
+    check(value) {
+      // Empty: core's choice (the shipped trajectory model with the shipped CNN, else none).
+      if (value !== '') validateRecognizerConfig({ trajectoryModelUrl: value as string });
+    },
+  },
   backend: {
     attribute: 'backend',
     default: 'cpu',

@@ -7,7 +7,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 // TensorFlow.js only for what core's own kernels do not run, such as these indexeddb:// models).
 import '@tensorflow/tfjs-backend-cpu';
 
-import { preprocessStrokes, Recognizer, type Stroke } from '@digit-canvas/core';
+import { fuseViews, Recognizer, type Prediction, type Stroke } from '@digit-canvas/core';
 
 import '../digit-canvas.js';
 import type { DigitCanvas } from '../src/DigitCanvas.js';
@@ -22,6 +22,7 @@ import {
 } from './helpers.js';
 
 const TRAINED_MODEL = '/packages/core/model/model.json';
+const TRAINED_TRAJECTORY = '/packages/core/model/trajectory.json';
 const SAMPLES = 200;
 /** Numbers of 2–5 digits, each of one held-out writer, drawn side by side in `multiple` mode. */
 const NUMBERS = 100;
@@ -235,6 +236,82 @@ describe('<digit-canvas> model sharing', () => {
   });
 });
 
+/** Checks that a prediction is both views fused, and returns which view decided. */
+function expectFused(prediction: Prediction): void {
+  const { image, trajectory } = prediction.views;
+  expect(image.length, 'image view: 10 probabilities').to.equal(10);
+  expect(trajectory?.length, 'trajectory view: 10 probabilities').to.equal(10);
+  const fused = fuseViews(image, trajectory!);
+  prediction.probabilities.forEach((p, i) =>
+    expect(p, `probability of ${i}: the views fused`).to.be.closeTo(fused[i], 1e-6),
+  );
+  expect(prediction.decidedBy, 'decidedBy').to.be.oneOf(['image', 'trajectory', 'both']);
+}
+
+describe('<digit-canvas> with the shipped models (the CNN and the trajectory model)', () => {
+  afterEach(() => resetMouse());
+
+  it('reads a drawn digit with both models on the defaults, and fuses their views', async () => {
+    const ready: DigitReadyEvent[] = [];
+    const el = await fixture<DigitCanvas>(
+      html`<digit-canvas
+        predict-delay="0"
+        @digit-ready=${(e: DigitReadyEvent) => ready.push(e)}
+      ></digit-canvas>`,
+    );
+    const predicted = nextPrediction(el, 1);
+    await drawStroke(el, SEVEN);
+    const detail = await predicted;
+    expect(detail.digits.length, 'one digit').to.equal(1);
+    const [digit] = detail.digits;
+    expectFused(digit);
+    expect(detail.probabilities, 'the answer is the digit’s fused probabilities').to.deep.equal(
+      digit.probabilities,
+    );
+    expect(ready.length, 'digit-ready').to.equal(1);
+    expect(ready[0].detail.trajectoryModelUrl, 'the shipped trajectory model').to.match(
+      /\/model\/trajectory\.json$/,
+    );
+    expect(ready[0].detail.modelUrl, 'the shipped CNN').to.match(/\/model\/model\.json$/);
+  });
+
+  it('reads with that CNN alone when model-url names another model', async () => {
+    const ready: DigitReadyEvent[] = [];
+    // The shipped CNN's file under a URL of the page's own: for core, any other model.
+    const el = await fixture<DigitCanvas>(
+      html`<digit-canvas
+        model-url=${TRAINED_MODEL}
+        predict-delay="0"
+        @digit-ready=${(e: DigitReadyEvent) => ready.push(e)}
+      ></digit-canvas>`,
+    );
+    const predicted = nextPrediction(el, 1);
+    await drawStroke(el, SEVEN);
+    const [digit] = (await predicted).digits;
+    expect(digit.views.trajectory, 'no trajectory view').to.equal(null);
+    expect(digit.probabilities, 'the CNN’s own probabilities').to.deep.equal(digit.views.image);
+    expect(digit.decidedBy, 'decided by the image').to.equal('image');
+    expect(ready[0]?.detail.trajectoryModelUrl, 'no trajectory model loaded').to.equal(null);
+  });
+
+  it('fuses a custom CNN with the trajectory model named by trajectory-model-url', async () => {
+    const el = await fixture<DigitCanvas>(
+      html`<digit-canvas
+        model-url=${TRAINED_MODEL}
+        trajectory-model-url=${TRAINED_TRAJECTORY}
+        predict-delay="0"
+      ></digit-canvas>`,
+    );
+    const predicted = nextPrediction(el, 1);
+    await drawStroke(el, SEVEN);
+    expectFused((await predicted).digits[0]);
+    el.trajectoryModelUrl = '';
+    await el.updateComplete;
+    const alone = await el.predict();
+    expect(alone?.digits[0].views.trajectory, 'attribute removed: the CNN alone').to.equal(null);
+  });
+});
+
 interface UnipenSample {
   label: number;
   writer: string;
@@ -291,15 +368,14 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
       { length: SAMPLES },
       (_, k) => all[Math.floor((k * all.length) / SAMPLES)],
     );
-    core = await Recognizer.load({ modelUrl: TRAINED_MODEL });
+    // The shipped pair, as the element on its defaults: both read the strokes.
+    core = await Recognizer.load();
   });
 
   afterEach(() => resetMouse());
 
   it(`reads ${SAMPLES} digits drawn with the mouse as well as core reads their strokes`, async () => {
-    const el = await fixture<DigitCanvas>(
-      html`<digit-canvas model-url=${TRAINED_MODEL} predict-delay="40"></digit-canvas>`,
-    );
+    const el = await fixture<DigitCanvas>(html`<digit-canvas predict-delay="40"></digit-canvas>`);
     const size = el.shadowRoot!.querySelector('canvas')!.clientWidth;
     let elementRight = 0;
     let coreRight = 0;
@@ -315,7 +391,7 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
       const detail = await predicted;
       recorded += el.strokes.flat().length;
       if (detail.digit === sample.label) elementRight++;
-      const direct = await core.predict(preprocessStrokes(toStrokes(sample)));
+      const direct = await core.predict(toStrokes(sample));
       if (direct.digit === sample.label) coreRight++;
       if (direct.digit !== detail.digit) disagree++;
     }
@@ -343,7 +419,6 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
     const el = await fixture<DigitCanvas>(
       html`<digit-canvas
         multiple
-        model-url=${TRAINED_MODEL}
         predict-delay="40"
         style="inline-size:600px;aspect-ratio:5/1"
       ></digit-canvas>`,
@@ -375,17 +450,13 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
     // The first 4 and 2 (from the evenly spaced set) that core reads right on their own.
     const pick = async (label: number) => {
       for (const s of samples.filter((x) => x.label === label)) {
-        if ((await core.predict(preprocessStrokes(toStrokes(s)))).digit === label) return s;
+        if ((await core.predict(toStrokes(s))).digit === label) return s;
       }
       throw new Error(`no correctly read ${label} among the samples`);
     };
     const [four, two] = [await pick(4), await pick(2)];
     const el = await fixture<DigitCanvas>(
-      html`<digit-canvas
-        multiple
-        model-url=${TRAINED_MODEL}
-        style="inline-size:480px;aspect-ratio:2/1"
-      ></digit-canvas>`,
+      html`<digit-canvas multiple style="inline-size:480px;aspect-ratio:2/1"></digit-canvas>`,
     );
     const height = el.shadowRoot!.querySelector('canvas')!.clientHeight;
     const strokes = [...place(four, height, 0), ...place(two, height, height)];

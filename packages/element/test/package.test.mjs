@@ -173,3 +173,17 @@ describe('source maps', () => {
     }
   });
 });
+
+describe('the one-file bundle’s models', () => {
+  it('publishes both model files beside the bundle, with every weight file they list', () => {
+    // The bundle reads ./model.json (the CNN) and ./trajectory.json (the pen-path model).
+    for (const model of ['dist/model.json', 'dist/trajectory.json']) {
+      assert.ok(packed.has(model), `${model} is in the tarball`);
+      const weights = json(model).weightsManifest.flatMap((group) => group.paths);
+      assert.ok(weights.length > 0, `${model} lists its weights`);
+      for (const path of weights) {
+        assert.ok(packed.has(`dist/${path}`), `${model}: dist/${path} is in the tarball`);
+      }
+    }
+  });
+});

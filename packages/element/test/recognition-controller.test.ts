@@ -27,6 +27,7 @@ class LoadedFake extends FakeRecognizer implements LoadedRecognizer {
   constructor(
     readonly modelUrl: string,
     readonly backend: Backend,
+    readonly trajectoryModelUrl: string | null = null,
   ) {
     super(3);
   }
@@ -51,9 +52,14 @@ const STROKES: Stroke[] = [
 ];
 
 class RecognitionHost extends LitElement {
-  static override properties = { multiple: { type: Boolean }, modelUrl: {} };
+  static override properties = {
+    multiple: { type: Boolean },
+    modelUrl: {},
+    trajectoryModelUrl: {},
+  };
   declare multiple: boolean;
   declare modelUrl: string;
+  declare trajectoryModelUrl: string | undefined;
   drawing: Stroke[] = [];
   delay = 10;
   readonly values: string[] = [];
@@ -62,13 +68,18 @@ class RecognitionHost extends LitElement {
   readonly loads: ModelSource[] = [];
   readonly loaded: LoadedFake[] = [];
   loader = (source: ModelSource): Promise<LoadedRecognizer> => {
-    const recognizer = new LoadedFake(source.modelUrl ?? '', source.backend);
+    const recognizer = new LoadedFake(
+      source.modelUrl ?? '',
+      source.backend,
+      source.trajectoryModelUrl ?? null,
+    );
     this.loaded.push(recognizer);
     return Promise.resolve(recognizer);
   };
 
   readonly recognition = new RecognitionController(this, {
     modelUrl: () => this.modelUrl,
+    trajectoryModelUrl: () => this.trajectoryModelUrl,
     backend: () => 'cpu',
     delay: () => this.delay,
     strokes: () => this.drawing.map((stroke) => [...stroke]),
@@ -86,6 +97,7 @@ class RecognitionHost extends LitElement {
     super();
     this.multiple = false;
     this.modelUrl = '/a/model.json';
+    this.trajectoryModelUrl = '/a/trajectory.json';
   }
 }
 customElements.define('recognition-host', RecognitionHost);
@@ -201,12 +213,14 @@ describe('RecognitionController', () => {
     const [a, b] = await Promise.all([el.recognition.load(), el.recognition.load()]);
     expect(a, 'same recognizer').to.equal(b);
     expect(el.loads, 'one load, of the source').to.deep.equal([
-      { modelUrl: '/a/model.json', backend: 'cpu' },
+      { modelUrl: '/a/model.json', trajectoryModelUrl: '/a/trajectory.json', backend: 'cpu' },
     ]);
     expect(
       ready.map((e) => e.detail),
       'one digit-ready',
-    ).to.deep.equal([{ modelUrl: '/a/model.json', backend: 'cpu' }]);
+    ).to.deep.equal([
+      { modelUrl: '/a/model.json', trajectoryModelUrl: '/a/trajectory.json', backend: 'cpu' },
+    ]);
     const assigned = new FakeRecognizer(1);
     el.recognition.recognizer = assigned;
     expect(await el.recognition.load(), 'the assigned one').to.equal(assigned);
@@ -276,6 +290,25 @@ describe('RecognitionController', () => {
     late.resolve(stale);
     expect(await loading, 'the late load gives nothing').to.equal(null);
     expect(stale.disposed, 'and is disposed').to.equal(1);
+  });
+
+  it('loads the pair again when only the trajectory model changes', async () => {
+    const el = await mount();
+    await el.recognition.load();
+    el.trajectoryModelUrl = '/b/trajectory.json';
+    await el.updateComplete;
+    expect(el.loaded[0].disposed, 'the old pair released').to.equal(1);
+    await el.recognition.load();
+    expect(el.loads.at(-1), 'the new pair loaded').to.deep.equal({
+      modelUrl: '/a/model.json',
+      trajectoryModelUrl: '/b/trajectory.json',
+      backend: 'cpu',
+    });
+    el.trajectoryModelUrl = undefined; // core's default for this CNN
+    await el.updateComplete;
+    await el.recognition.load();
+    expect(el.loads.length, 'and again without one').to.equal(3);
+    expect(el.loaded[2].trajectoryModelUrl, 'the CNN alone').to.equal(null);
   });
 
   it('makes a prediction that was waiting for its delay once the host is back', async () => {

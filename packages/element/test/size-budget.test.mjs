@@ -32,7 +32,7 @@ describe('size budget (size-budget.json)', () => {
     );
   });
 
-  it(`a page on the defaults downloads at most ${budget.firstPredictionKB} KB gzip until its first prediction`, async () => {
+  it(`a page on the defaults downloads at most ${budget.firstPredictionKB} KB gzip until its first prediction`, async (t) => {
     const page = await browser.newPage();
     try {
       server.reset();
@@ -54,6 +54,14 @@ describe('size budget (size-budget.json)', () => {
       const sent = server.sent();
       const total = sent.reduce((sum, file) => sum + file.gzip, 0);
       const list = sent.map((f) => `${f.path} ${(f.gzip / KB).toFixed(1)} KB`).join(', ');
+      t.diagnostic(`${(total / KB).toFixed(1)} KB gzip until the first prediction: ${list}`);
+      // On the defaults the page reads with both shipped models: the pair is part of the cost.
+      for (const model of ['/model.json', '/trajectory.json']) {
+        assert.ok(
+          sent.some((f) => f.path === model),
+          `${model} is fetched on the defaults (fetched: ${list})`,
+        );
+      }
       assert.ok(
         total <= budget.firstPredictionKB * KB,
         `${(total / KB).toFixed(1)} KB gzip until the first prediction, over the ${budget.firstPredictionKB} KB budget: ${list}`,

@@ -46,11 +46,17 @@ it('reads a digit under a CSP without wasm-unsafe-eval, on the JavaScript kernel
         ],
       ];
       const prediction = await el.predict();
-      return { blocked, digit: prediction?.digit, engine: el.recognizer?.engine };
+      return {
+        blocked,
+        digit: prediction?.digit,
+        engine: el.recognizer?.engine,
+        trajectory: prediction?.digits[0]?.views.trajectory?.length,
+      };
     });
     assert.equal(result.blocked, true, 'the page forbids compiling WebAssembly');
     assert.equal(result.digit, 7, 'the digit is read all the same');
     assert.equal(result.engine, 'js', "on core's kernels, not TensorFlow.js");
+    assert.equal(result.trajectory, 10, 'the trajectory model read the pen path too');
     // Chromium reports the refused compile itself; nothing else may go wrong.
     const unexpected = problems.filter((p) => !/WebAssembly|wasm-unsafe-eval/.test(p));
     assert.deepEqual(unexpected, [], 'no other error');

@@ -12,20 +12,27 @@ import {
 
 import { fire, type DigitErrorDetail } from '../events.js';
 
-/** @internal Where a model comes from: what `Recognizer.load` is given. */
+/**
+ * @internal Where the models come from: what `Recognizer.load` is given. Undefined URLs take
+ * core's defaults (the shipped CNN and, with it, the shipped trajectory model; a custom CNN
+ * alone).
+ */
 export interface ModelSource {
   readonly modelUrl: string | undefined;
+  readonly trajectoryModelUrl: string | undefined;
   readonly backend: Backend;
 }
 
 /** @internal A recognizer this controller loaded, and so has to release. */
 export type LoadedRecognizer = DigitRecognizer &
-  Pick<Recognizer, 'modelUrl' | 'backend' | 'dispose'>;
+  Pick<Recognizer, 'modelUrl' | 'trajectoryModelUrl' | 'backend' | 'dispose'>;
 
 /** @internal What the recognition needs from its element, and tells it. */
 export interface RecognitionOptions {
   /** The model to load when no recognizer was assigned: `Recognizer.load`'s `modelUrl`. */
   readonly modelUrl: () => string | undefined;
+  /** The trajectory model loaded with it: `Recognizer.load`'s `trajectoryModelUrl`. */
+  readonly trajectoryModelUrl?: () => string | undefined;
   readonly backend: () => Backend;
   /** Milliseconds of stillness before a scheduled prediction runs. */
   readonly delay: () => number;
@@ -107,8 +114,10 @@ export class RecognitionController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    // A new model source (model-url, backend): the next use loads it, and retries after a failure.
-    const key = `${this.#options.backend()} ${this.#options.modelUrl()}`;
+    // A new model source (model-url, trajectory-model-url, backend): the next use loads it, and
+    // retries after a failure.
+    const { modelUrl, trajectoryModelUrl, backend } = this.#source();
+    const key = `${backend} ${modelUrl} ${trajectoryModelUrl}`;
     if (this.#sourceKey !== undefined && key !== this.#sourceKey) this.release();
     this.#sourceKey = key;
     // One digit or a number: the same drawing means something else now.
@@ -205,11 +214,11 @@ export class RecognitionController implements ReactiveController {
   };
 
   async #load(): Promise<DigitRecognizer | null> {
-    const source = { modelUrl: this.#options.modelUrl(), backend: this.#options.backend() };
+    const source = this.#source();
     const generation = this.#loadGeneration;
     const load = this.#options.load ?? ((s: ModelSource) => Recognizer.load(s));
     try {
-      // Elements with the same URL and backend share one loaded model (Recognizer.load's cache).
+      // Elements with the same URLs and backend share the loaded models (Recognizer.load's cache).
       const recognizer = await load(source);
       if (generation !== this.#loadGeneration) {
         recognizer.dispose(); // the source changed or the element left meanwhile
@@ -218,6 +227,7 @@ export class RecognitionController implements ReactiveController {
       this.#loaded = recognizer;
       fire(this.#host, 'digit-ready', {
         modelUrl: recognizer.modelUrl,
+        trajectoryModelUrl: recognizer.trajectoryModelUrl,
         backend: recognizer.backend,
       });
       return recognizer;
@@ -227,6 +237,14 @@ export class RecognitionController implements ReactiveController {
       this.#loadError = this.#fail('Digit recognition is unavailable', cause);
       return null;
     }
+  }
+
+  #source(): ModelSource {
+    return {
+      modelUrl: this.#options.modelUrl(),
+      trajectoryModelUrl: this.#options.trajectoryModelUrl?.(),
+      backend: this.#options.backend(),
+    };
   }
 
   #fail(what: string, cause: unknown): Error {
