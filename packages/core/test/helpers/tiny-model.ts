@@ -10,6 +10,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 // when it runs a model with it).
 import '@tensorflow/tfjs-backend-cpu';
 
+import { TRAJECTORY_SIZE } from '../../src/trajectory.js';
+
 const created: string[] = [];
 process.on('exit', () => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -72,6 +74,53 @@ export function linearDigitModel(
 /** Ignores its input: always the probabilities softmax(bias). */
 export function constantModel(bias: number[]): tfl.LayersModel {
   return linearDigitModel(() => 0, bias);
+}
+
+/**
+ * A trajectory model on `[null, 240]` (`trajectoryFeatures`) whose logits are linear in the
+ * features: logit k = Σ kernel(k, i) · features[i] + bias[k].
+ */
+export function linearTrajectoryModel(
+  kernel: (k: number, i: number) => number,
+  bias: number[],
+): tfl.LayersModel {
+  const model = tfl.sequential({
+    layers: [tfl.layers.dense({ inputShape: [TRAJECTORY_SIZE], units: 10, activation: 'softmax' })],
+  });
+  const w = new Float32Array(TRAJECTORY_SIZE * 10);
+  for (let i = 0; i < TRAJECTORY_SIZE; i++) {
+    for (let k = 0; k < 10; k++) w[i * 10 + k] = kernel(k, i);
+  }
+  const kernelT = tf.tensor2d(w, [TRAJECTORY_SIZE, 10]);
+  const biasT = tf.tensor1d(bias);
+  model.layers[0].setWeights([kernelT, biasT]);
+  kernelT.dispose();
+  biasT.dispose();
+  return model;
+}
+
+/**
+ * A trajectory model that ignores its input: always softmax(bias). On `[null, 240]` by default;
+ * `inputShape` builds one that reads another shape (flattened first), for the load-time checks.
+ */
+export function constantTrajectoryModel(
+  bias: number[],
+  inputShape: number[] = [TRAJECTORY_SIZE],
+): tfl.LayersModel {
+  if (inputShape.length === 1 && inputShape[0] === TRAJECTORY_SIZE) {
+    return linearTrajectoryModel(() => 0, bias);
+  }
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.flatten({ inputShape }),
+      tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: 'zeros' }),
+    ],
+  });
+  const biasT = tf.tensor1d(bias);
+  const dense = model.layers[1];
+  dense.setWeights([dense.getWeights()[0], biasT]);
+  biasT.dispose();
+  return model;
 }
 
 /**
