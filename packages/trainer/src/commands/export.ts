@@ -137,7 +137,8 @@ Example:
       }
       const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
       if (existsSync(unipenPath)) {
-        unipen = await evaluateOnUnipen(recognizer, loadHeldOutUnipen(unipenPath), progress);
+        unipen = (await evaluateOnUnipen(recognizer, loadHeldOutUnipen(unipenPath), progress))
+          .image;
       } else {
         console.error(
           `UNIPEN digits not found at ${unipenPath}; the model card will not report them`,

@@ -2,6 +2,7 @@ import { baselinesCommand } from './baselines.js';
 import type { Command } from './command.js';
 import { reportCommand } from './report.js';
 import { trainCommand } from './train.js';
+import { trainTrajectoryCommand } from './train-trajectory.js';
 import { evaluateCommand } from './evaluate.js';
 import { exportCommand } from './export.js';
 
@@ -9,6 +10,7 @@ import { exportCommand } from './export.js';
 // `--help` shows them.
 export const commands: readonly Command[] = [
   trainCommand,
+  trainTrajectoryCommand,
   evaluateCommand,
   exportCommand,
   baselinesCommand,

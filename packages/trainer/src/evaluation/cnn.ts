@@ -2,7 +2,7 @@ import { NUM_CLASSES, type Recognizer } from '@digit-canvas/core';
 
 import { toFloatBatch } from '../data/augment.js';
 import { PIXELS, type MnistSplit } from '../data/mnist.js';
-import { renderUnipen, type UnipenSample } from '../data/unipen.js';
+import type { UnipenSample } from '../data/unipen.js';
 import { argmaxRows } from '../model/predict.js';
 import type { Progress } from '../progress.js';
 import { computeMetrics, type ClassMetrics, type Metrics } from './metrics.js';
@@ -138,14 +138,61 @@ export async function evaluateOnTest(
   };
 }
 
-/** Evaluates `recognizer` on UNIPEN samples drawn through core's preprocessStrokes. */
+/**
+ * UNIPEN figures of each way the recognizer reads strokes: the CNN on the drawn image, the
+ * trajectory model on the pen path, and the two fused (what `recognize` answers). The last two
+ * are null when the recognizer has no trajectory model.
+ */
+export interface UnipenViews {
+  image: UnipenEvaluation;
+  trajectory: UnipenEvaluation | null;
+  fused: UnipenEvaluation | null;
+}
+
+/**
+ * Evaluates `recognizer` on UNIPEN samples given as strokes, as the element gives them: the
+ * image view drawn through core's preprocessStrokes, the trajectory view through
+ * trajectoryFeatures, and their fusion, from one `predictBatch` pass.
+ */
 export async function evaluateOnUnipen(
   recognizer: Recognizer,
   samples: readonly UnipenSample[],
   progress?: Progress,
   minWriterSamples = 20,
-): Promise<UnipenEvaluation> {
-  const probs = await probabilitiesOf(recognizer, renderUnipen(samples), 'UNIPEN', progress);
+): Promise<UnipenViews> {
+  const image = new Float32Array(samples.length * NUM_CLASSES);
+  const trajectory = new Float32Array(samples.length * NUM_CLASSES);
+  const fused = new Float32Array(samples.length * NUM_CLASSES);
+  let hasTrajectory = recognizer.trajectoryModelUrl !== null;
+  const started = performance.now();
+  progress?.start(samples.length, 'UNIPEN');
+  for (let start = 0; start < samples.length; start += BATCH) {
+    const batch = samples.slice(start, start + BATCH);
+    const predictions = await recognizer.predictBatch(batch.map((s) => s.strokes));
+    predictions.forEach((p, i) => {
+      const at = (start + i) * NUM_CLASSES;
+      image.set(p.views.image, at);
+      fused.set(p.probabilities, at);
+      if (p.views.trajectory) trajectory.set(p.views.trajectory, at);
+      else hasTrajectory = false;
+    });
+    const done = start + batch.length;
+    progress?.update(done, { speed: (done / ((performance.now() - started) / 1000)).toFixed(0) });
+  }
+  progress?.stop();
+  const measure = (probs: Float32Array) => unipenMetrics(samples, probs, minWriterSamples);
+  return {
+    image: measure(image),
+    trajectory: hasTrajectory ? measure(trajectory) : null,
+    fused: hasTrajectory ? measure(fused) : null,
+  };
+}
+
+function unipenMetrics(
+  samples: readonly UnipenSample[],
+  probs: Float32Array,
+  minWriterSamples: number,
+): UnipenEvaluation {
   const predicted = argmaxRows(probs);
   const labels = samples.map((s) => s.label);
   const metrics = computeMetrics(labels, predicted);

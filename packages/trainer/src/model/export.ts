@@ -12,6 +12,21 @@ export type WeightFormat = 'float32' | 'float16' | 'uint8';
 export const WEIGHT_FORMATS: readonly WeightFormat[] = ['float32', 'float16', 'uint8'];
 export const WEIGHTS_FILE = 'weights.bin';
 
+/** The two files of a saved model: its model.json and its one weight file. */
+export interface ModelFileNames {
+  readonly json: string;
+  readonly weights: string;
+}
+
+/** The CNN's files, as core ships them. */
+export const CNN_FILES: ModelFileNames = { json: 'model.json', weights: WEIGHTS_FILE };
+
+/** The trajectory model's files, beside the CNN's in core's model/ folder. */
+export const TRAJECTORY_FILES: ModelFileNames = {
+  json: 'trajectory.json',
+  weights: 'trajectory.bin',
+};
+
 /**
  * The inference model as a plain tfjs LayersModel: each batch norm is folded into its
  * convolution (kernel·scale, bias = β − mean·scale with scale = γ/√(var+ε)), so it has only
@@ -69,14 +84,15 @@ export interface SavedModel {
 }
 
 /**
- * Writes `model` as `dir/model.json` + `dir/weights.bin` (one shard), its weights stored in
- * `format`. uint8 is per-tensor affine (value = q·scale + min) and float16 is IEEE half, both
- * as tfjs' loadLayersModel decodes them.
+ * Writes `model` as `dir/model.json` + `dir/weights.bin` (one shard; other `names` for the
+ * trajectory model), its weights stored in `format`. uint8 is per-tensor affine (value =
+ * q·scale + min) and float16 is IEEE half, both as tfjs' loadLayersModel decodes them.
  */
 export async function saveLayersModel(
   model: tfl.LayersModel,
   dir: string,
   format: WeightFormat,
+  names: ModelFileNames = CNN_FILES,
 ): Promise<SavedModel> {
   if (!WEIGHT_FORMATS.includes(format)) {
     throw new Error(
@@ -104,11 +120,11 @@ export async function saveLayersModel(
     generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
     convertedBy: '@digit-canvas/trainer',
     modelTopology: topology,
-    weightsManifest: [{ paths: [WEIGHTS_FILE], weights: specs }],
+    weightsManifest: [{ paths: [names.weights], weights: specs }],
   });
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'model.json'), json);
-  await writeFile(join(dir, WEIGHTS_FILE), weightData);
+  await writeFile(join(dir, names.json), json);
+  await writeFile(join(dir, names.weights), weightData);
   return { format, weightBytes: weightData.byteLength, topologyBytes: Buffer.byteLength(json) };
 }
 
@@ -121,8 +137,11 @@ export async function saveLayersModel(
  * Everything that only predicts (evaluate, export's accuracy per format) loads through
  * `Recognizer.load({ modelUrl })`, the code users run.
  */
-export async function loadLayersModelFromDir(dir: string): Promise<tfl.LayersModel> {
-  const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
+export async function loadLayersModelFromDir(
+  dir: string,
+  json = CNN_FILES.json,
+): Promise<tfl.LayersModel> {
+  const modelJson = JSON.parse(await readFile(join(dir, json), 'utf8')) as {
     modelTopology: object;
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   };
@@ -156,8 +175,11 @@ export interface ModelFiles {
 }
 
 /** Reads a model folder's model.json and weight file sizes (without loading the model). */
-export async function describeModelFiles(dir: string): Promise<ModelFiles> {
-  const text = await readFile(join(dir, 'model.json'), 'utf8');
+export async function describeModelFiles(
+  dir: string,
+  jsonFile = CNN_FILES.json,
+): Promise<ModelFiles> {
+  const text = await readFile(join(dir, jsonFile), 'utf8');
   const json = JSON.parse(text) as ModelJson;
   const paths = json.weightsManifest.flatMap((g) => g.paths);
   const sizes = await Promise.all(paths.map(async (p) => (await stat(join(dir, p))).size));

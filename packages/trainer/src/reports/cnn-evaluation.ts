@@ -46,7 +46,70 @@ export interface CnnEvaluation {
   /** Time per image when predicting the test set in batches of 500, ms. */
   batchMsPerImage: number;
   misclassified: Misclassified[];
+  /** The CNN alone on the held-out writers' strokes (drawn into the MNIST layout). */
   unipen?: UnipenEvaluation;
+  /**
+   * The trajectory model alone on the same strokes, and the two views fused: what `recognize`
+   * answers for strokes. Absent when the evaluation ran without a trajectory model.
+   */
+  unipenViews?: { trajectory: UnipenEvaluation; fused: UnipenEvaluation };
+  /** The trajectory model's URL or path, when there was one. */
+  trajectoryModel?: string;
+  /** Another model measured in the same run (`evaluate --baseline`), e.g. the one replaced. */
+  baseline?: BaselineEvaluation;
+}
+
+/** A model compared side by side in one run: its MNIST test and held-out writers' figures. */
+export interface BaselineEvaluation {
+  modelDir: string;
+  /** What the model is, e.g. `the CNN before strokes were learnt (MNIST alone)`. */
+  label: string;
+  accuracy: number;
+  perClass: ClassMetrics[];
+  unipen?: UnipenEvaluation;
+}
+
+/** One row of the side-by-side table: a name, MNIST accuracy (or null) and UNIPEN figures. */
+function viewRow(name: string, mnist: number | null, u: UnipenEvaluation | undefined): string {
+  const minRecall = u ? Math.min(...u.perClass.map((c) => c.recall)) : null;
+  const weakest = u ? u.perClass.find((c) => c.recall === minRecall)!.digit : null;
+  return `| ${name} | ${mnist === null ? '—' : formatPercent(mnist)} | ${u ? formatPercent(u.accuracy) : '—'} | ${u ? `${formatPercent(minRecall!)} (${weakest})` : '—'} |`;
+}
+
+/** The side-by-side table of evaluation.md: each model and each view, in one run. */
+function sideBySideMarkdown(e: CnnEvaluation): string[] {
+  if (!e.unipenViews && !e.baseline) return [];
+  const views = e.unipenViews;
+  const rows = [
+    ...(views ? [viewRow('both views fused (what strokes get)', null, views.fused)] : []),
+    viewRow('CNN alone (what images get)', e.accuracy, e.unipen),
+    ...(views ? [viewRow('trajectory model alone', null, views.trajectory)] : []),
+  ];
+  if (e.baseline) rows.push(viewRow(e.baseline.label, e.baseline.accuracy, e.baseline.unipen));
+  return [
+    '## Side by side (one run)',
+    '',
+    `| model / view | MNIST test | ${HELD_OUT_UNIPEN} | lowest recall (digit) |`,
+    '|---|---:|---:|---:|',
+    ...rows,
+    '',
+    'The trajectory model reads only strokes: MNIST (images) is read by the CNN alone.',
+    '',
+  ];
+}
+
+/** Per-class figures and confusion matrix of one view on the held-out writers. */
+function unipenViewMarkdown(title: string, u: UnipenEvaluation, svg: string): string[] {
+  return [
+    `### ${title}: ${formatPercent(u.accuracy)} of ${u.count}`,
+    '',
+    perClassMarkdown(u.perClass),
+    '',
+    `Confusion matrix, heat map in [${svg}](${svg}):`,
+    '',
+    confusionMarkdown(u.confusionMatrix),
+    '',
+  ];
 }
 
 /** reports/cnn/evaluation.md: the human-readable side of evaluation.json. */
@@ -62,6 +125,7 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
       : `- Training time: ${(e.fitSeconds / 60).toFixed(1)} min`,
     `- Prediction: ${e.predictMsPerImage.toFixed(2)} ms for one image (median), ${e.batchMsPerImage.toFixed(3)} ms per image in batches of 500`,
     '',
+    ...sideBySideMarkdown(e),
     `## MNIST test set: ${formatPercent(e.accuracy)} (${e.testCount - e.misclassified.length} of ${e.testCount})`,
     '',
     perClassMarkdown(e.perClass),
@@ -93,6 +157,16 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
       '',
     );
   }
+  if (e.unipenViews) {
+    lines.push(
+      `## The pen path: the trajectory model, and both views fused`,
+      '',
+      `The trajectory model (\`${e.trajectoryModel}\`) reads the same strokes resampled along the pen path (\`trajectoryFeatures\` from @digit-canvas/core); \`recognize\` answers with the normalised product of both views' probabilities.`,
+      '',
+      ...unipenViewMarkdown('Both views fused', e.unipenViews.fused, 'fused-confusion.svg'),
+      ...unipenViewMarkdown('Trajectory model alone', e.unipenViews.trajectory, 'trajectory-confusion.svg'),
+    );
+  }
   return lines.join('\n');
 }
 
@@ -100,6 +174,9 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
 export interface CnnEvaluationInput {
   readonly test: TestEvaluation;
   readonly unipen?: UnipenEvaluation;
+  readonly unipenViews?: CnnEvaluation['unipenViews'];
+  readonly trajectoryModel?: string;
+  readonly baseline?: BaselineEvaluation;
   /** The model folder's files, as {@link ModelFiles} describes them. */
   readonly files: ModelFiles;
   /** The run's training report when there is one (an older trainer's may lack fields). */
@@ -145,6 +222,9 @@ export function cnnEvaluation(input: CnnEvaluationInput): CnnEvaluation {
     batchMsPerImage: test.batchMsPerImage,
     misclassified: test.misclassified,
     ...(input.unipen ? { unipen: input.unipen } : {}),
+    ...(input.unipenViews ? { unipenViews: input.unipenViews } : {}),
+    ...(input.trajectoryModel ? { trajectoryModel: input.trajectoryModel } : {}),
+    ...(input.baseline ? { baseline: input.baseline } : {}),
   };
 }
 
@@ -188,6 +268,21 @@ export async function writeCnnEvaluation(
       join(dir, 'unipen-confusion.svg'),
       confusionSvg(e.unipen.confusionMatrix, {
         title: `CNN on ${HELD_OUT_UNIPEN}: ${formatPercent(e.unipen.accuracy)}`,
+      }),
+    );
+  }
+  if (e.unipenViews) {
+    const { fused, trajectory } = e.unipenViews;
+    await writeFile(
+      join(dir, 'fused-confusion.svg'),
+      confusionSvg(fused.confusionMatrix, {
+        title: `Both views fused on ${HELD_OUT_UNIPEN}: ${formatPercent(fused.accuracy)}`,
+      }),
+    );
+    await writeFile(
+      join(dir, 'trajectory-confusion.svg'),
+      confusionSvg(trajectory.confusionMatrix, {
+        title: `Trajectory model on ${HELD_OUT_UNIPEN}: ${formatPercent(trajectory.accuracy)}`,
       }),
     );
   }

@@ -1,0 +1,165 @@
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+import { useBackend } from '../backend.js';
+import { isValidationWriter } from '../data/trajectory-set.js';
+import { defaultUnipenPath, loadUnipen, splitByWriter } from '../data/unipen.js';
+import { chooseTrajectoryFormat } from '../evaluation/trajectory-formats.js';
+import { TRAJECTORY_FILES } from '../model/export.js';
+import { defaultExportDir, defaultReportsDir, packageRoot, reportPath } from '../paths.js';
+import { provenance } from '../provenance.js';
+import { formatPercent } from '../reports/render.js';
+import {
+  DEFAULT_TRAJECTORY_TRAIN_CONFIG,
+  trainTrajectory,
+  type TrajectoryTrainConfig,
+} from '../train/trajectory.js';
+import type { Command } from './command.js';
+import { backendOption, numberOption, stringOption } from './options.js';
+
+const d = DEFAULT_TRAJECTORY_TRAIN_CONFIG;
+const positiveInteger = (v: number) => Number.isInteger(v) && v > 0;
+
+export const trainTrajectoryCommand: Command = {
+  name: 'train-trajectory',
+  summary: 'Train the trajectory model on pen strokes (UNIPEN training writers) and export it',
+  usage: `Usage: digit-canvas-train train-trajectory [options]
+
+Trains the second view of a drawn digit: a small 1-D convolution over the pen path, as
+@digit-canvas/core's trajectoryFeatures resamples it (48 points: position, direction, pen up or
+down). It learns from the UNIPEN digits of the 210 training writers (never the 58 held-out
+ones), each distorted afresh every epoch like the CNN's strokes; about 21 of those writers (the
+CRC-32 of the id is 1 mod 10) validate, to pick the epoch. Then it stores the weights as float32,
+float16 and uint8, measures each through core, and exports the smallest within --max-drop
+points of float32 as trajectory.json + trajectory.bin into --to. Writes into --out the
+checkpoint after every epoch (continue with --resume), the formats and training.json.
+
+Options:
+  --epochs N       epochs (default ${d.epochs}); the learning rate decays along a cosine over them
+  --batch-size N   digits per step (default ${d.batchSize})
+  --lr X           Adam's starting learning rate (default ${d.learningRate})
+  --label-smoothing X  (default ${d.labelSmoothing})
+  --seed N         seed of the initial weights, shuffles and distortions (default ${d.seed})
+  --max-drop X     validation accuracy points a smaller weight format may lose (default 0.1)
+  --unipen FILE    UNIPEN digits.json (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
+  --out DIR        run folder (default: runs/trajectory-seed-<seed> in the current directory)
+  --to DIR         where the model goes; required when the trainer is installed from npm.
+                   Default inside the digit-canvas checkout only: packages/core/model
+  --reports DIR    report folder (default: reports/trajectory at the repository root inside
+                   the checkout, else reports/trajectory in the current directory)
+  --resume         continue the run in --out from its last checkpoint (same options)
+  --backend NAME   wasm (default) or cpu
+
+Example:
+  digit-canvas-train train-trajectory --epochs 40 --to my-model`,
+  options: {
+    epochs: { type: 'string' },
+    'batch-size': { type: 'string' },
+    lr: { type: 'string' },
+    seed: { type: 'string' },
+    'label-smoothing': { type: 'string' },
+    'max-drop': { type: 'string' },
+    unipen: { type: 'string' },
+    out: { type: 'string' },
+    to: { type: 'string' },
+    reports: { type: 'string' },
+    resume: { type: 'boolean' },
+    backend: { type: 'string' },
+  },
+  async run(values) {
+    const config: TrajectoryTrainConfig = {
+      epochs: numberOption(values, 'epochs', d.epochs, positiveInteger, 'a positive integer'),
+      batchSize: numberOption(
+        values,
+        'batch-size',
+        d.batchSize,
+        positiveInteger,
+        'a positive integer',
+      ),
+      learningRate: numberOption(
+        values,
+        'lr',
+        d.learningRate,
+        (v) => v > 0 && v < 1,
+        'a number in (0, 1)',
+      ),
+      seed: numberOption(values, 'seed', d.seed, Number.isInteger, 'an integer'),
+      labelSmoothing: numberOption(
+        values,
+        'label-smoothing',
+        d.labelSmoothing,
+        (v) => v >= 0 && v < 1,
+        'a number in [0, 1)',
+      ),
+    };
+    const maxDrop = numberOption(values, 'max-drop', 0.1, (v) => v >= 0, 'a number ≥ 0');
+    const to = stringOption(values, 'to') ?? defaultExportDir();
+    if (!to) {
+      throw new Error(
+        'train-trajectory needs --to DIR: this trainer is an installed package, not the digit-canvas repository, so it does not overwrite the installed @digit-canvas/core model. Pass --to DIR, e.g. --to my-model.',
+      );
+    }
+    const out = resolve(
+      stringOption(values, 'out') ?? join(process.cwd(), 'runs', `trajectory-seed-${config.seed}`),
+    );
+    const reports = resolve(
+      stringOption(values, 'reports') ?? join(defaultReportsDir(), 'trajectory'),
+    );
+    const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
+    const { training: writersDigits } = splitByWriter(loadUnipen(unipenPath));
+    const training = writersDigits.filter((s) => !isValidationWriter(s.writer));
+    const validation = writersDigits.filter((s) => isValidationWriter(s.writer));
+    const backend = await useBackend(backendOption(values));
+    const origin = provenance();
+    const writers = (samples: typeof training) => new Set(samples.map((s) => s.writer)).size;
+    console.error(
+      `training the trajectory model on ${training.length} digits of ${writers(training)} writers, validating on ${validation.length} of ${writers(validation)} (${backend}); output in ${out}`,
+    );
+    const result = await trainTrajectory(training, validation, config, {
+      checkpointDir: out,
+      resume: values.resume === true,
+      onEpochEnd: (e) =>
+        console.error(
+          `epoch ${e.epoch}/${config.epochs}: loss ${e.loss.toFixed(4)}, validation ${formatPercent(e.valAccuracy)}, ${e.seconds.toFixed(1)} s`,
+        ),
+    });
+    const { formats, chosen } = await chooseTrajectoryFormat(
+      result.model,
+      join(out, 'formats'),
+      validation,
+      maxDrop,
+    );
+    for (const f of formats)
+      console.error(`${f.format}: validation ${formatPercent(f.accuracy)}, ${f.weightBytes} bytes`);
+    const exportDir = resolve(to);
+    await mkdir(exportDir, { recursive: true });
+    for (const file of [TRAJECTORY_FILES.json, TRAJECTORY_FILES.weights]) {
+      await copyFile(join(out, 'formats', chosen.format, file), join(exportDir, file));
+    }
+    const report = {
+      name: 'trajectory',
+      provenance: origin,
+      backend,
+      config,
+      parameters: result.model.countParams(),
+      trainCount: training.length,
+      trainWriters: writers(training),
+      validationCount: validation.length,
+      validationWriters: writers(validation),
+      history: result.history,
+      bestEpoch: result.bestEpoch,
+      bestValAccuracy: result.bestValAccuracy,
+      fitSeconds: result.fitSeconds,
+      formats,
+      chosen: chosen.format,
+      exportedTo: reportPath(exportDir),
+      trainer: reportPath(packageRoot()),
+    };
+    await mkdir(reports, { recursive: true });
+    await writeFile(join(out, 'training.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(reports, 'training.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(
+      `trained ${result.history.length} epochs in ${(result.fitSeconds / 60).toFixed(1)} min; best validation ${formatPercent(result.bestValAccuracy)} (epoch ${result.bestEpoch}); shipped ${chosen.format} weights (${chosen.weightBytes} bytes) to ${exportDir}`,
+    );
+  },
+};
