@@ -6,8 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { DEFAULT_MODEL_URL, DEFAULT_RECOGNIZER_CONFIG } from '../src/index.js';
-import { defaultWeightUrls } from '../src/model-url.js';
+import {
+  DEFAULT_MODEL_URL,
+  DEFAULT_RECOGNIZER_CONFIG,
+  DEFAULT_TRAJECTORY_MODEL_URL,
+} from '../src/index.js';
+import { defaultWeightUrls, shippedWeightUrls } from '../src/model-url.js';
 
 const index = new URL('../src/index.ts', import.meta.url).href;
 
@@ -22,8 +26,9 @@ describe('in Node', () => {
       import { Recognizer } from ${JSON.stringify(index)};
       const recognizer = await Recognizer.load();
       const seven = [[{ x: 10, y: 10 }, { x: 90, y: 12 }, { x: 40, y: 120 }]];
-      const { digit } = await recognizer.predict(seven);
-      console.log(JSON.stringify({ backend: recognizer.backend, digit }));
+      const { digit, views } = await recognizer.predict(seven);
+      const fused = views.trajectory !== null;
+      console.log(JSON.stringify({ backend: recognizer.backend, digit, fused }));
       recognizer.dispose();`;
     const run = spawnSync(
       process.execPath,
@@ -36,8 +41,8 @@ describe('in Node', () => {
     assert.equal(run.status, 0, `exit code; stderr: ${run.stderr}`);
     assert.deepEqual(
       JSON.parse(run.stdout.trim()),
-      { backend: 'wasm', digit: 7 },
-      'backend and answer',
+      { backend: 'wasm', digit: 7, fused: true },
+      'backend, answer, and both views read the strokes',
     );
     assert.doesNotMatch(
       run.stdout + run.stderr,
@@ -47,20 +52,37 @@ describe('in Node', () => {
   });
 });
 
+/** Checks that model-url.ts names each weight file the shipped `modelJsonUrl` lists, and that it exists. */
+function assertWeightsReferenced(modelJsonUrl: string, referenced: Record<string, string>): void {
+  const modelJson = JSON.parse(readFileSync(fileURLToPath(modelJsonUrl), 'utf8')) as {
+    weightsManifest: { paths: string[] }[];
+  };
+  const listed = modelJson.weightsManifest.flatMap((group) => group.paths).sort();
+  const name = modelJsonUrl.slice(modelJsonUrl.lastIndexOf('/') + 1);
+  assert.deepEqual(
+    Object.keys(referenced).sort(),
+    listed,
+    `model-url.ts names every weight file of ${name}`,
+  );
+  for (const [file, url] of Object.entries(referenced)) {
+    assert.ok(existsSync(fileURLToPath(url)), `${file} exists at ${url}`);
+  }
+}
+
+const trajectoryPath = fileURLToPath(DEFAULT_TRAJECTORY_MODEL_URL);
+
 describe('the shipped model files', () => {
   it('are each referenced statically, so that bundlers emit every weight file', () => {
-    const modelJson = JSON.parse(readFileSync(fileURLToPath(DEFAULT_MODEL_URL), 'utf8')) as {
-      weightsManifest: { paths: string[] }[];
-    };
-    const listed = modelJson.weightsManifest.flatMap((group) => group.paths).sort();
-    const referenced = defaultWeightUrls();
-    assert.deepEqual(
-      Object.keys(referenced).sort(),
-      listed,
-      'model-url.ts names every weight file of model.json',
-    );
-    for (const [name, url] of Object.entries(referenced)) {
-      assert.ok(existsSync(fileURLToPath(url)), `${name} exists at ${url}`);
+    assertWeightsReferenced(DEFAULT_MODEL_URL, defaultWeightUrls());
+  });
+
+  it('of the trajectory model are referenced statically too', (t) => {
+    if (!existsSync(trajectoryPath)) {
+      return t.skip(`no shipped trajectory model at ${trajectoryPath} yet (the trainer writes it)`);
     }
+    assertWeightsReferenced(
+      DEFAULT_TRAJECTORY_MODEL_URL,
+      shippedWeightUrls(DEFAULT_TRAJECTORY_MODEL_URL) ?? {},
+    );
   });
 });

@@ -28,6 +28,8 @@ describe('the published package', () => {
       'dist/index.d.ts',
       'model/model.json',
       'model/weights.bin',
+      'model/trajectory.json',
+      'model/trajectory.bin',
     ]) {
       assert.ok(files.has(file), `${file} is published`);
     }
