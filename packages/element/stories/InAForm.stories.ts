@@ -3,7 +3,7 @@ import { html } from 'lit';
 
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitCanvas } from '../index.js';
-import { modelUrl } from './support/model.js';
+import { modelUrl, trajectoryModelUrl } from './support/model.js';
 import './support/stories.css';
 
 const meta: Meta = {
@@ -63,6 +63,7 @@ export const InAForm: StoryObj = {
           required
           label="Answer to 3 + 4"
           model-url=${modelUrl}
+          trajectory-model-url=${trajectoryModelUrl}
           @invalid=${invalid}
           @change=${changed}
         ></digit-canvas>

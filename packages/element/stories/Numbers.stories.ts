@@ -7,7 +7,7 @@ import type { Prediction } from '@digit-canvas/core';
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitPredictionDetail } from '../index.js';
 import { paintInput } from './support/input-view.js';
-import { modelUrl } from './support/model.js';
+import { modelUrl, trajectoryModelUrl } from './support/model.js';
 import { inStory, resultArea, showResult, showStatus } from './support/panel.js';
 
 const meta: Meta = {
@@ -59,6 +59,7 @@ export const Numbers: StoryObj = {
         <digit-canvas
           multiple
           model-url=${modelUrl}
+          trajectory-model-url=${trajectoryModelUrl}
           style="inline-size: 560px; aspect-ratio: 2 / 1"
           @digit-prediction=${(e: CustomEvent<DigitPredictionDetail>) => {
             showResult(e, e.detail, true);

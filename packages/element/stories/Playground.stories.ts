@@ -3,12 +3,13 @@ import { html } from 'lit';
 
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitCanvas } from '../index.js';
-import { modelUrl } from './support/model.js';
+import { modelUrl, trajectoryModelUrl } from './support/model.js';
 import { inStory, resultArea, showResult, showStatus } from './support/panel.js';
 
 /** Keyed by attribute name, so each control sits on the manifest's row for that attribute. */
 interface Args {
   'model-url': string;
+  'trajectory-model-url': string;
   backend: 'cpu' | 'wasm' | 'webgl';
   'stroke-width': number;
   'predict-delay': number;
@@ -26,6 +27,7 @@ const meta: Meta<Args> = {
   tags: ['autodocs'],
   args: {
     'model-url': modelUrl,
+    'trajectory-model-url': trajectoryModelUrl,
     backend: 'cpu',
     'stroke-width': 0,
     'predict-delay': 150,
@@ -40,7 +42,12 @@ const meta: Meta<Args> = {
     'model-url': {
       control: 'text',
       description:
-        'URL of a TensorFlow.js layers model.json. Empty means the model shipped in @digit-canvas/core; this site serves that model at ./model/.',
+        'URL of a TensorFlow.js layers model.json (the CNN). Empty means the model shipped in @digit-canvas/core; this site serves that model at ./model/.',
+    },
+    'trajectory-model-url': {
+      control: 'text',
+      description:
+        'URL of the trajectory model fused with the CNN on the pen path. Empty with a model-url of its own: the CNN reads alone (clear it to compare). This site serves the shipped one at ./model/trajectory.json.',
     },
     backend: { control: 'inline-radio', options: ['cpu', 'wasm', 'webgl'] },
     'stroke-width': { control: { type: 'range', min: 0, max: 40, step: 1 } },
@@ -54,13 +61,18 @@ function element(event: Event): DigitCanvas | null {
   return inStory<DigitCanvas>(event, 'digit-canvas');
 }
 
-/** Draw with the mouse, a finger or a pen: the answer and all ten probabilities follow each stroke. */
+/**
+ * Draw with the mouse, a finger or a pen: the answer and all ten probabilities follow each
+ * stroke, with which view decided (the picture, read by the CNN, or the pen path, read by the
+ * trajectory model) and what each read on its own.
+ */
 export const Playground: StoryObj<Args> = {
   render: (args) =>
     html`<div class="story">
       <div class="column">
         <digit-canvas
           model-url=${args['model-url']}
+          trajectory-model-url=${args['trajectory-model-url']}
           backend=${args.backend}
           stroke-width=${args['stroke-width']}
           predict-delay=${args['predict-delay']}
@@ -70,8 +82,8 @@ export const Playground: StoryObj<Args> = {
           ?required=${args.required}
           label=${args.label}
           name=${args.name}
-          @digit-prediction=${(e: CustomEvent) => showResult(e, e.detail, args.multiple)}
-          @digit-clear=${(e: Event) => showResult(e, null, args.multiple)}
+          @digit-prediction=${(e: CustomEvent) => showResult(e, e.detail, args.multiple, true)}
+          @digit-clear=${(e: Event) => showResult(e, null, args.multiple, true)}
           @digit-ready=${(e: CustomEvent) => showStatus(e, `Model loaded (${e.detail.backend} backend).`)}
           @digit-error=${(e: CustomEvent) => showStatus(e, e.detail.message, true)}
         ></digit-canvas>

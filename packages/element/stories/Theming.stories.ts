@@ -3,7 +3,7 @@ import { html } from 'lit';
 
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitCanvas } from '../index.js';
-import { modelUrl } from './support/model.js';
+import { modelUrl, trajectoryModelUrl } from './support/model.js';
 import { sampleTwo } from './support/sample-strokes.js';
 import './support/stories.css';
 
@@ -29,6 +29,7 @@ export const Dark: StoryObj = {
         <h3>Dark</h3>
         <digit-canvas
           model-url=${modelUrl}
+          trajectory-model-url=${trajectoryModelUrl}
           label="Draw a digit (dark theme)"
           style="--digit-canvas-paper:#1e2227;--digit-canvas-ink:#f5f5f5;--digit-canvas-border:1px solid #5a6270;--digit-canvas-focus-ring:3px solid #8ab4f8"
         ></digit-canvas>
@@ -52,7 +53,11 @@ export const HighContrast: StoryObj = {
           Emulate <code>forced-colors: active</code> in DevTools → Rendering to see<br />this one
           switch to the system palette.
         </p>
-        <digit-canvas model-url=${modelUrl} label="Draw a digit (system colours)"></digit-canvas>
+        <digit-canvas
+          model-url=${modelUrl}
+          trajectory-model-url=${trajectoryModelUrl}
+          label="Draw a digit (system colours)"
+        ></digit-canvas>
       </div>
       <div class="theme-card" style="background:#000;color:#fff">
         <h3>Black and yellow, thick border</h3>
@@ -61,6 +66,7 @@ export const HighContrast: StoryObj = {
         </p>
         <digit-canvas
           model-url=${modelUrl}
+          trajectory-model-url=${trajectoryModelUrl}
           label="Draw a digit (high contrast)"
           style="--digit-canvas-paper:#000;--digit-canvas-ink:#ffeb3b;--digit-canvas-border:3px solid #fff;--digit-canvas-focus-ring:4px solid #ffeb3b"
         ></digit-canvas>
@@ -83,6 +89,7 @@ export const CustomInkAndPen: StoryObj = {
             <h3><code>stroke-width="${width}"</code></h3>
             <digit-canvas
               model-url=${modelUrl}
+              trajectory-model-url=${trajectoryModelUrl}
               stroke-width=${width}
               label=${`Draw a digit (pen ${width} px)`}
               style=${`--digit-canvas-ink:${['#0063a6', '#1b5e20', '#8e24aa'][i]}`}
@@ -120,6 +127,7 @@ export const Parts: StoryObj = {
           <digit-canvas
             class="exercise-book"
             model-url=${modelUrl}
+            trajectory-model-url=${trajectoryModelUrl}
             label="Draw a digit (squared paper)"
           ></digit-canvas>
         </div>

@@ -6,7 +6,7 @@ import { MNIST_CENTER, MNIST_SIZE } from '@digit-canvas/core';
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitPredictionDetail } from '../index.js';
 import { paintInputWithGuides } from './support/input-view.js';
-import { modelUrl } from './support/model.js';
+import { modelUrl, trajectoryModelUrl } from './support/model.js';
 import { inStory, resultArea, showResult, showStatus } from './support/panel.js';
 
 const meta: Meta = {
@@ -60,6 +60,7 @@ export const WhatTheModelSees: StoryObj = {
         <strong>Your drawing</strong>
         <digit-canvas
           model-url=${modelUrl}
+          trajectory-model-url=${trajectoryModelUrl}
           @digit-prediction=${update}
           @digit-clear=${reset}
           @digit-error=${(e: CustomEvent) => showStatus(e, e.detail.message, true)}

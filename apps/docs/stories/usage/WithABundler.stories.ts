@@ -22,8 +22,9 @@ export const WithABundler: StoryObj = {
       'With a bundler',
       html`Install the element (it brings <code>@digit-canvas/core</code>, TensorFlow.js and the
         model), import its registration module once, and listen for <code>digit-prediction</code>.
-        Event details are typed. The model is found with no configuration: core names its files with
-        <code>new URL('…', import.meta.url)</code>, which bundlers emit as assets.`,
+        Event details are typed. The models (the CNN and the trajectory model) are found with no
+        configuration: core names their files with <code>new URL('…', import.meta.url)</code>, which
+        bundlers emit as assets.`,
       html`${code('npm install @digit-canvas/element', 'sh')}
         <h2>main.js</h2>
         ${code(bundlerMain, 'js')}
@@ -33,8 +34,12 @@ export const WithABundler: StoryObj = {
         <p>
           Vite and webpack 5 need nothing more. Rollup needs
           <code>@web/rollup-plugin-import-meta-assets</code> to emit the model files. esbuild leaves
-          <code>new URL(…, import.meta.url)</code> alone: copy the model and name it with
-          <code>&lt;digit-canvas model-url="model/model.json"&gt;</code>, and build with
+          <code>new URL(…, import.meta.url)</code> alone: copy the models and name both with
+          <code
+            >&lt;digit-canvas model-url="model/model.json"
+            trajectory-model-url="model/trajectory.json"&gt;</code
+          >
+          (a <code>model-url</code> alone reads with that CNN alone), and build with
           <code>--splitting</code> so that TensorFlow.js, which only the <code>wasm</code> and
           <code>webgl</code> backends and models of other layers need, stays in a chunk of its own.
           Every one of these is built and drawn on in Chromium by the repository's

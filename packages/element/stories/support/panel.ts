@@ -1,13 +1,44 @@
 import { html, render } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 
+import type { Prediction } from '@digit-canvas/core';
+
 import type { DigitPredictionDetail } from '../../index.js';
 import { probabilityChart } from './probabilities.js';
 
 import './stories.css';
 
-/** The answer, how sure and how fast, and the ten probabilities, for `digit-prediction`. */
-function resultView(detail: DigitPredictionDetail | null, multiple = false) {
+/** A view's first choice and its probability, e.g. "7 (98.1%)". */
+function topChoice(probabilities: readonly number[]): string {
+  const best = probabilities.indexOf(Math.max(...probabilities));
+  return `${best} (${(100 * probabilities[best]).toFixed(1)}%)`;
+}
+
+const DECIDED_BY: Record<NonNullable<Prediction['decidedBy']>, string> = {
+  both: 'both views',
+  image: 'the picture (CNN)',
+  trajectory: 'the pen path (trajectory model)',
+};
+
+/** Per digit: which view decided, and each view's own first choice. */
+function viewsView(digits: readonly Prediction[]) {
+  return html`<ul class="meta views" data-testid="views">
+    ${digits.map(
+      ({ digit, views, decidedBy }) =>
+        html`<li>
+          <strong>${digit ?? '?'}</strong>: decided by ${decidedBy ? DECIDED_BY[decidedBy] : '–'} ·
+          picture ${topChoice(views.image)} · pen path
+          ${views.trajectory ? topChoice(views.trajectory) : 'not read (CNN alone)'}
+        </li>`,
+    )}
+  </ul>`;
+}
+
+/**
+ * The answer, how sure and how fast, and the ten probabilities, for `digit-prediction`; with
+ * `views`, also which view decided each digit and what each view read on its own.
+ */
+function resultView(detail: DigitPredictionDetail | null, multiple = false, views = false) {
   const empty = !detail || detail.digits.length === 0;
   const answer = empty ? '–' : detail.value || '?';
   const meta = empty
@@ -24,6 +55,7 @@ function resultView(detail: DigitPredictionDetail | null, multiple = false) {
       ${answer}
     </p>
     <p class="meta">${meta}</p>
+    ${views && !empty ? viewsView(detail.digits) : ''}
     ${multiple ? '' : probabilityChart(detail?.probabilities ?? [], detail?.digit ?? null)}
   </div>`;
 }
@@ -54,9 +86,10 @@ export function showResult(
   event: Event,
   detail: DigitPredictionDetail | null,
   multiple = false,
+  views = false,
 ): void {
   const area = inStory(event, '.result-area');
-  if (area) render(resultView(detail, multiple), area);
+  if (area) render(resultView(detail, multiple, views), area);
 }
 
 /** Shows model loading and errors under the element. */
