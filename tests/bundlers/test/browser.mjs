@@ -77,7 +77,13 @@ export async function drawOnPage(browser, url) {
     window.digitEvents = [];
     for (const type of ['digit-ready', 'digit-error', 'digit-prediction']) {
       document.addEventListener(type, (e) =>
-        window.digitEvents.push({ type, digit: e.detail?.digit, message: e.detail?.message }),
+        window.digitEvents.push({
+          type,
+          digit: e.detail?.digit,
+          message: e.detail?.message,
+          // Whether the trajectory model read the pen path too (its view fused with the CNN's).
+          fused: Array.isArray(e.detail?.digits?.[0]?.views?.trajectory),
+        }),
       );
     }
   });
@@ -113,9 +119,13 @@ export async function drawOnPage(browser, url) {
   }
 }
 
-/** What every page that should work must show: the model loaded, the "2" read, no failed request. */
+/**
+ * What every page that should work must show: the models loaded, the "2" read by both (the CNN
+ * and the trajectory model, fused), no failed request.
+ */
 export function assertDrawnDigitRead(result) {
   assert.equal(result.loaded.type, 'digit-ready', `model loaded: ${result.loaded.message ?? ''}`);
   assert.equal(result.prediction.digit, DRAWN_DIGIT, 'the drawn digit is read');
+  assert.equal(result.prediction.fused, true, 'the trajectory model read it too');
   assert.deepEqual(result.failedRequests, [], 'no request failed');
 }

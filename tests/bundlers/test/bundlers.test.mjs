@@ -32,12 +32,16 @@ const tools = {
 };
 
 /**
- * esbuild leaves `new URL(…, import.meta.url)` alone, so the page names the copied model, as
- * the Usage page says: `<digit-canvas model-url="model/model.json">`.
+ * esbuild leaves `new URL(…, import.meta.url)` alone, so the page names the copied models, as
+ * the Usage page says: `<digit-canvas model-url="model/model.json"
+ * trajectory-model-url="model/trajectory.json">` (a model-url alone would read with the CNN alone).
  */
 function pointAtCopiedModel(dir) {
   const page = readFileSync(join(dir, 'index.html'), 'utf8');
-  const named = page.replace('<digit-canvas ', '<digit-canvas model-url="model/model.json" ');
+  const named = page.replace(
+    '<digit-canvas ',
+    '<digit-canvas model-url="model/model.json" trajectory-model-url="model/trajectory.json" ',
+  );
   assert.notEqual(named, page, 'the example page has a <digit-canvas>');
   writeFileSync(join(dir, 'dist', 'index.html'), named);
 }
@@ -60,7 +64,7 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
   });
 
   for (const [bundler, steps] of Object.entries(builds)) {
-    it(`${bundler}: the production build reads a drawn digit with the shipped model`, async () => {
+    it(`${bundler}: the production build reads a drawn digit with the shipped models`, async () => {
       assert.ok(tools[bundler], `the test knows what ${bundler} installs`);
       const dir = createApp(bundler.replace(/\W+/g, '-'), {
         tarballs,
@@ -100,8 +104,9 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
     const dir = apps.Vite;
     if (!dir) return t.skip('the Vite build failed above');
     const assets = join(dir, 'dist', 'assets');
-    const weights = readdirSync(assets).filter((f) => f.endsWith('.bin'));
-    assert.equal(weights.length, 1, `one weight file emitted, got ${weights.join(', ')}`);
+    // The CNN's weights (the trajectory model's are trajectory-*.bin).
+    const weights = readdirSync(assets).filter((f) => /^weights\b.*\.bin$/.test(f));
+    assert.equal(weights.length, 1, `one CNN weight file emitted, got ${weights.join(', ')}`);
     rmSync(join(assets, weights[0]));
     const server = await serveStatic(join(dir, 'dist'));
     try {
