@@ -129,6 +129,26 @@ describe('<digit-canvas> attribute and property validation', () => {
     ).to.deep.equal(['min-confidence', 'predict-delay', 'backend', 'model-url']);
   });
 
+  it("checks trajectoryModelUrl with core's rule, and an empty value is core's choice", async () => {
+    const { el, errors } = await mount();
+    el.setAttribute('trajectory-model-url', '/models/trajectory.json');
+    (el as { trajectoryModelUrl: unknown }).trajectoryModelUrl = 42;
+    expect(el.trajectoryModelUrl, 'the valid URL kept').to.equal('/models/trajectory.json');
+    const reason = coreReason({ trajectoryModelUrl: 42 as unknown as string });
+    expect(
+      errors.map((e) => [e.attribute, e.message]),
+      'one digit-error, naming the attribute',
+    ).to.deep.equal([
+      [
+        'trajectory-model-url',
+        `trajectoryModelUrl = 42 is not valid: ${reason}; keeping "/models/trajectory.json".`,
+      ],
+    ]);
+    el.removeAttribute('trajectory-model-url');
+    expect(el.trajectoryModelUrl, 'back to empty').to.equal('');
+    expect(errors.length, 'empty is accepted').to.equal(1);
+  });
+
   it('still answers after min-confidence="5" was refused (not every answer "not sure")', async () => {
     const { el } = await mount();
     el.setAttribute('min-confidence', '5');
