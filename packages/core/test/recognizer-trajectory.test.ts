@@ -386,7 +386,7 @@ describe('Recognizer.load errors of the trajectory model', () => {
     const layer = model.layers[0].name;
     const path = await saveToTempDir(model);
     await assert.rejects(Recognizer.load({ modelUrl: threePath, trajectoryModelUrl: path }), {
-      message: `The trajectory model at ${path} cannot run on core's kernels (activation tanh in layer ${layer}): it must be a Sequential model of Dense layers; ${expected}`,
+      message: `The trajectory model at ${path} cannot run on core's kernels (activation tanh in layer ${layer}): it must be a Sequential model of the layers they run (Conv2D, MaxPooling2D, Flatten, Dense; relu, softmax); ${expected}`,
     });
   });
 

@@ -29,7 +29,7 @@ export async function loadTrajectoryModel(href: string): Promise<TrajectoryModel
   } catch (err) {
     if (!(err instanceof UnsupportedModel)) throw err;
     throw fail(
-      `cannot run on core's kernels (${errorMessage(err)}): it must be a Sequential model of Dense layers`,
+      `cannot run on core's kernels (${errorMessage(err)}): it must be a Sequential model of the layers they run (Conv2D, MaxPooling2D, Flatten, Dense; relu, softmax)`,
     );
   }
   if (model.inputSize !== TRAJECTORY_SIZE) throw fail(`reads ${model.inputSize} values per digit`);

@@ -18,6 +18,7 @@ import { coreModelDir, defaultExportDir, defaultReportsDir, reportPath } from '.
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import { describeLayers, modelCard } from '../reports/model-card.js';
+import { trajectorySectionOf, withTrajectorySection } from '../reports/trajectory-card.js';
 import { formatPercent } from '../reports/render.js';
 import type { TrainingReport } from '../train/history.js';
 import type { Command } from './command.js';
@@ -162,7 +163,11 @@ Example:
     });
     await mkdir(to, { recursive: true });
     const saved = await saveLayersModel(source, to, chosen);
-    await writeFile(join(to, 'MODEL_CARD.md'), card);
+    // The trajectory model's section, written by train-trajectory, stays with the new CNN's card.
+    const cardPath = join(to, 'MODEL_CARD.md');
+    const previous = existsSync(cardPath) ? await readFile(cardPath, 'utf8') : '';
+    const trajectory = trajectorySectionOf(previous);
+    await writeFile(cardPath, trajectory ? withTrajectorySection(card, trajectory) : card);
     await mkdir(reports, { recursive: true });
     await copyFile(join(run, 'training.json'), join(reports, 'training.json'));
     await copyFile(join(run, 'training.md'), join(reports, 'training.md'));

@@ -164,7 +164,11 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
       `The trajectory model (\`${e.trajectoryModel}\`) reads the same strokes resampled along the pen path (\`trajectoryFeatures\` from @digit-canvas/core); \`recognize\` answers with the normalised product of both views' probabilities.`,
       '',
       ...unipenViewMarkdown('Both views fused', e.unipenViews.fused, 'fused-confusion.svg'),
-      ...unipenViewMarkdown('Trajectory model alone', e.unipenViews.trajectory, 'trajectory-confusion.svg'),
+      ...unipenViewMarkdown(
+        'Trajectory model alone',
+        e.unipenViews.trajectory,
+        'trajectory-confusion.svg',
+      ),
     );
   }
   return lines.join('\n');
