@@ -1,7 +1,10 @@
 // Runs in the benchmark's Chromium page (plain JS, served as is): times the built preprocessing
-// on the inputs the Node side serves. Only the pure preprocessing modules load: no tfjs.
+// and the trajectory view on the inputs the Node side serves. Only the pure preprocessing
+// modules and core's own kernels load: no tfjs.
+import { loadTrajectoryModel } from '/dist/inference/trajectory-model.js';
 import { preprocessImage } from '/dist/preprocess-image.js';
 import { preprocessStrokes } from '/dist/preprocess-strokes.js';
+import { trajectoryFeatures } from '/dist/trajectory.js';
 
 /** Best of 5 rounds, in ms per item. */
 function best(run, items) {
@@ -26,5 +29,9 @@ export async function run() {
   const imageMs = best(() => {
     for (let i = 0; i < 50; i++) preprocessImage(image);
   }, 50);
-  return { strokes, image: imageMs, userAgent: navigator.userAgent };
+  const model = await loadTrajectoryModel(new URL('/model/trajectory.json', location.href).href);
+  const readPath = (d) => model.run(trajectoryFeatures(d), 1);
+  for (const d of inputs.digits) readPath(d);
+  const trajectory = best(() => inputs.digits.forEach(readPath), inputs.digits.length);
+  return { strokes, image: imageMs, trajectory, userAgent: navigator.userAgent };
 }

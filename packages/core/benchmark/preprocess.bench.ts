@@ -1,4 +1,5 @@
-// Preprocessing time per digit, in Node and in Chromium (puppeteer-core driving Debian's
+// Preprocessing time per digit, and the trajectory view's (trajectoryFeatures + the shipped
+// trajectory model on core's kernels), in Node and in Chromium (puppeteer-core driving Debian's
 // Chromium). Prints one JSON line per measurement. Uses the built dist/ (run `pnpm build` first;
 // `pnpm bench` at the root does). Strokes are real UNIPEN digits when the data is there.
 import { dirname, join, resolve } from 'node:path';
@@ -72,6 +73,23 @@ report(
   },
 );
 
+const { loadTrajectoryModel } = (await import(
+  join(packageDir, 'dist/inference/trajectory-model.js')
+)) as typeof import('../src/inference/trajectory-model.js');
+const trajectoryFeatures = dist.trajectoryFeatures as (s: Stroke[]) => Float32Array;
+const trajectoryModel = await loadTrajectoryModel(join(packageDir, 'model/trajectory.json'));
+const readPath = (d: Stroke[]) => trajectoryModel.run(trajectoryFeatures(d), 1);
+for (const d of digits) readPath(d);
+report(
+  'trajectory view',
+  'node',
+  time(() => digits.forEach(readPath), digits.length),
+  {
+    digits: digits.length,
+    source,
+  },
+);
+
 // Chromium: serve the package (dist/, benchmark/browser-bench.js) and the inputs, run the same
 // loops in the page.
 const server = await serveStatic(packageDir, {
@@ -93,7 +111,7 @@ try {
   // A string, so the page runs browser-bench.js as written (not tsx's transpiled closure).
   const result = (await page.evaluate(
     "import('/benchmark/browser-bench.js').then((m) => m.run())",
-  )) as { strokes: number; image: number; userAgent: string };
+  )) as { strokes: number; image: number; trajectory: number; userAgent: string };
   const chrome = /Chrome\/[\d.]+/.exec(result.userAgent)?.[0] ?? 'chromium';
   report('preprocessStrokes', 'chromium', result.strokes, {
     digits: digits.length,
@@ -101,6 +119,11 @@ try {
     browser: chrome,
   });
   report('preprocessImage', 'chromium', result.image, { image: '280x280 RGBA', browser: chrome });
+  report('trajectory view', 'chromium', result.trajectory, {
+    digits: digits.length,
+    source,
+    browser: chrome,
+  });
 } finally {
   await browser.close();
   await server.close();
