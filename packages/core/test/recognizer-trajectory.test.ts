@@ -290,7 +290,7 @@ describe('Recognizer.load errors of the trajectory model', () => {
   });
 
   const expected =
-    'expected one input of shape [null,240] (trajectoryFeatures: 48 points × 5 values) and 10 softmax outputs.';
+    'expected one input of shape [null,1,48,5] or [null,240] (trajectoryFeatures: 48 points × 5 values) and 10 softmax outputs.';
 
   it('names the file when it is missing', async () => {
     const good = await saveToTempDir(constantTrajectoryModel(favour(5, 8)));
