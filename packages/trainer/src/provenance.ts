@@ -26,7 +26,7 @@ export function provenance(argv: string[] = process.argv.slice(2)): Provenance {
   };
   const cpu = cpus();
   return {
-    command: ['digit-canvas-train', ...argv].join(' '),
+    command: ['digit-canvas-train', ...argv.map(shellWord)].join(' '),
     commit: git('rev-parse', 'HEAD') || 'unknown',
     dirty: git('status', '--porcelain', '--untracked-files=no', '.') !== '',
     node: process.version,
@@ -34,4 +34,9 @@ export function provenance(argv: string[] = process.argv.slice(2)): Provenance {
     cores: cpu.length,
     date: new Date().toISOString(),
   };
+}
+
+/** `word` as a shell would need it typed: quoted when it holds anything but safe characters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

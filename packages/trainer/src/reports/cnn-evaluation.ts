@@ -209,7 +209,7 @@ export function cnnEvaluation(input: CnnEvaluationInput): CnnEvaluation {
   }
   return {
     name: 'cnn',
-    description: `CNN, 5 conv layers (batch norm folded) + global average pooling, ${files.parameters.toLocaleString('en-US')} parameters, ${files.weightFormat} weights, trained on augmented MNIST`,
+    description: `CNN, 5 conv layers (batch norm folded) + global average pooling, ${files.parameters.toLocaleString('en-US')} parameters, ${files.weightFormat} weights, trained on augmented MNIST${training?.strokeCount ? ` and ${training.strokeCount.toLocaleString('en-US')} pen-drawn UNIPEN digits` : ''}`,
     command: provenance.command,
     hyperParameters,
     provenance,
