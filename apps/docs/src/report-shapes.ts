@@ -2,6 +2,7 @@
 // another version of the trainer says which field is off instead of drawing a wrong chart. The
 // reports' shapes are the trainer's own types; the checks read only fields those types declare.
 import type {
+  BaselineEvaluation,
   ClassMetrics,
   CnnEvaluation,
   ComparedClassifier,
@@ -25,7 +26,27 @@ export interface Evaluation extends Pick<
   /** Every other number in the report (parameters, model size, UNIPEN accuracy, …). */
   figures: Figure[];
   /** The same model on the real pen-drawn UNIPEN digits, when the trainer had them. */
-  unipen: Pick<UnipenEvaluation, 'count' | 'accuracy' | 'confusionMatrix'> | null;
+  unipen: HeldOut | null;
+  /**
+   * The trajectory model alone and both views fused on the same digits (what strokes get), when
+   * the evaluation had a trajectory model.
+   */
+  unipenViews: { trajectory: HeldOut; fused: HeldOut } | null;
+  /** The trajectory model's path, when there was one. */
+  trajectoryModel: string | null;
+  /** Another model measured in the same run (e.g. the CNN that was replaced), when there was one. */
+  baseline: Baseline | null;
+}
+
+/** A model or view on the held-out writers' UNIPEN digits. */
+export type HeldOut = Pick<UnipenEvaluation, 'count' | 'accuracy' | 'confusionMatrix' | 'perClass'>;
+
+/** What the Model report shows of `baseline` in `reports/cnn/evaluation.json`. */
+export interface Baseline extends Pick<
+  BaselineEvaluation,
+  'modelDir' | 'label' | 'accuracy' | 'perClass'
+> {
+  unipen: HeldOut | null;
 }
 
 /** A quantity logged every epoch (`loss`, `valAccuracy`, `learningRate`, …). */
@@ -78,6 +99,13 @@ function expectArray(value: unknown, where: string): unknown[] {
   return value;
 }
 
+function expectString(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(`${where} must be a non-empty string, got ${describe(value)}`);
+  }
+  return value;
+}
+
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   return JSON.stringify(value)?.slice(0, 60) ?? String(value);
@@ -126,38 +154,95 @@ function perClassFromMatrix(matrix: number[][]): ClassMetrics[] {
   });
 }
 
+/** `perClass` as written, or derived from `matrix` by a report that does not list it. */
+function parsePerClass(value: unknown, matrix: number[][], where: string): ClassMetrics[] {
+  if (value === undefined) return perClassFromMatrix(matrix);
+  const list = expectArray(value, where);
+  if (list.length !== 10) {
+    throw new TypeError(`${where} must list the 10 digits, got ${list.length} entries`);
+  }
+  return list.map((entry, i) => {
+    const c = expectObject<ClassMetrics>(entry, `${where}[${i}]`);
+    return {
+      digit: expectNumber(c.digit, `${where}[${i}].digit`),
+      precision: expectNumber(c.precision, `${where}[${i}].precision`),
+      recall: expectNumber(c.recall, `${where}[${i}].recall`),
+      support: expectNumber(c.support, `${where}[${i}].support`),
+    };
+  });
+}
+
+/** A `UnipenEvaluation` (`unipen`, `unipenViews.fused`, …); absent or null: none. */
+function parseHeldOut(value: unknown, where: string): HeldOut | null {
+  if (value === undefined || value === null) return null;
+  const u = expectObject<UnipenEvaluation>(value, where);
+  const confusionMatrix = parseMatrix(u.confusionMatrix, `${where}.confusionMatrix`);
+  return {
+    count: expectNumber(u.count, `${where}.count`),
+    accuracy: expectNumber(u.accuracy, `${where}.accuracy`),
+    confusionMatrix,
+    perClass: parsePerClass(u.perClass, confusionMatrix, `${where}.perClass`),
+  };
+}
+
+/** `unipenViews`: both views or none, since the trainer writes them together. */
+function parseViews(value: unknown): Evaluation['unipenViews'] {
+  if (value === undefined || value === null) return null;
+  const v = expectObject<NonNullable<CnnEvaluation['unipenViews']>>(value, 'unipenViews');
+  const trajectory = parseHeldOut(v.trajectory, 'unipenViews.trajectory');
+  const fused = parseHeldOut(v.fused, 'unipenViews.fused');
+  if (!trajectory || !fused) {
+    const lacking = trajectory ? 'fused' : 'trajectory';
+    throw new TypeError(
+      `unipenViews.${lacking} must be an object, got ${describe(v[lacking])}: the trainer writes both views or neither`,
+    );
+  }
+  return { trajectory, fused };
+}
+
+function parseBaseline(value: unknown): Baseline | null {
+  if (value === undefined || value === null) return null;
+  const b = expectObject<BaselineEvaluation>(value, 'baseline');
+  const perClass = expectArray(b.perClass, 'baseline.perClass');
+  return {
+    modelDir: expectString(b.modelDir, 'baseline.modelDir'),
+    label: expectString(b.label, 'baseline.label'),
+    accuracy: expectNumber(b.accuracy, 'baseline.accuracy'),
+    // No matrix to derive them from: the trainer always writes them.
+    perClass: parsePerClass(perClass, [], 'baseline.perClass'),
+    unipen: parseHeldOut(b.unipen, 'baseline.unipen'),
+  };
+}
+
 /** Checks `reports/cnn/evaluation.json`. */
 export function parseEvaluation(raw: unknown): Evaluation {
   const report = expectObject<CnnEvaluation>(raw, 'the report');
   const accuracy = expectNumber(report.accuracy, 'accuracy');
   const confusionMatrix = parseMatrix(report.confusionMatrix, 'confusionMatrix');
-  const perClass =
-    report.perClass === undefined
-      ? perClassFromMatrix(confusionMatrix)
-      : expectArray(report.perClass, 'perClass').map((entry, i) => {
-          const c = expectObject<ClassMetrics>(entry, `perClass[${i}]`);
-          return {
-            digit: expectNumber(c.digit, `perClass[${i}].digit`),
-            precision: expectNumber(c.precision, `perClass[${i}].precision`),
-            recall: expectNumber(c.recall, `perClass[${i}].recall`),
-            support: expectNumber(c.support, `perClass[${i}].support`),
-          };
-        });
+  const perClass = parsePerClass(report.perClass, confusionMatrix, 'perClass');
+  // The views and the baseline have figures of their own, shown in their own table.
   const figures = collectFigures<CnnEvaluation>(report, [
     'accuracy',
     'confusionMatrix',
     'perClass',
+    'unipenViews',
+    'baseline',
   ]);
-  let unipen: Evaluation['unipen'] = null;
-  if (report.unipen !== undefined && report.unipen !== null) {
-    const u = expectObject<UnipenEvaluation>(report.unipen, 'unipen');
-    unipen = {
-      count: expectNumber(u.count, 'unipen.count'),
-      accuracy: expectNumber(u.accuracy, 'unipen.accuracy'),
-      confusionMatrix: parseMatrix(u.confusionMatrix, 'unipen.confusionMatrix'),
-    };
-  }
-  return { accuracy, confusionMatrix, perClass, figures, unipen };
+  const unipenViews = parseViews(report.unipenViews);
+  const trajectoryModel =
+    report.trajectoryModel === undefined || report.trajectoryModel === null
+      ? null
+      : expectString(report.trajectoryModel, 'trajectoryModel');
+  return {
+    accuracy,
+    confusionMatrix,
+    perClass,
+    figures,
+    unipen: parseHeldOut(report.unipen, 'unipen'),
+    unipenViews,
+    trajectoryModel,
+    baseline: parseBaseline(report.baseline),
+  };
 }
 
 /** Checks `reports/cnn/training.json`: `{ history: [{ epoch, loss, accuracy, … }], … }`. */
