@@ -8,7 +8,9 @@ import { parseComparison, parseEvaluation, parseTraining } from '../src/report-s
 import { docsDir } from './static-site.js';
 
 // evaluation.json is a trimmed copy of a real trainer report (the random forest's, which has the
-// CNN evaluation's shape); training.json is a small history in the trainer's EpochRecord shape.
+// CNN evaluation's shape); evaluation-views.json is the `unipenViews`, `trajectoryModel` and
+// `baseline` of a real `evaluate --strokes --baseline` run (worst writers cut to two);
+// training.json is a small history in the trainer's EpochRecord shape.
 function fixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(docsDir, 'test/fixtures', name), 'utf8'));
 }
@@ -64,6 +66,110 @@ describe('parseEvaluation', () => {
         }),
       { message: 'confusionMatrix[9][2] must be a finite number, got "x"' },
     );
+  });
+});
+
+describe('parseEvaluation: the views and the baseline', () => {
+  function withViews(): Record<string, unknown> {
+    return { ...fixture('evaluation.json'), ...fixture('evaluation-views.json') };
+  }
+
+  it('reads the trajectory and fused views, the trajectory model and the baseline', () => {
+    const raw = fixture('evaluation-views.json') as {
+      unipenViews: { fused: { accuracy: number }; trajectory: { accuracy: number } };
+      baseline: { label: string; accuracy: number; unipen: { accuracy: number } };
+    };
+    const e = parseEvaluation(withViews());
+    assert.ok(e.unipenViews, 'unipenViews');
+    assert.equal(e.unipenViews.fused.accuracy, raw.unipenViews.fused.accuracy, 'fused accuracy');
+    assert.equal(e.unipenViews.fused.count, 3168, 'fused: the held-out writers’ digits');
+    assert.equal(e.unipenViews.fused.perClass.length, 10, 'fused per-class rows');
+    assert.equal(e.unipenViews.fused.confusionMatrix.length, 10, 'fused matrix rows');
+    assert.equal(
+      e.unipenViews.trajectory.accuracy,
+      raw.unipenViews.trajectory.accuracy,
+      'trajectory accuracy',
+    );
+    assert.equal(e.trajectoryModel, 'packages/core/model/trajectory.json', 'trajectory model');
+    assert.ok(e.baseline, 'baseline');
+    assert.equal(e.baseline.label, raw.baseline.label, 'baseline label');
+    assert.equal(e.baseline.accuracy, raw.baseline.accuracy, 'baseline MNIST accuracy');
+    assert.equal(e.baseline.unipen?.accuracy, raw.baseline.unipen.accuracy, 'baseline UNIPEN');
+    assert.ok(
+      !e.figures.some((f) => f.key.startsWith('baseline') || f.key.startsWith('unipenViews')),
+      'the baseline’s numbers are not taken for the model’s own figures',
+    );
+  });
+
+  it('reads a report without views or baseline as having none', () => {
+    const e = parseEvaluation(fixture('evaluation.json'));
+    assert.equal(e.unipenViews, null, 'no views');
+    assert.equal(e.trajectoryModel, null, 'no trajectory model');
+    assert.equal(e.baseline, null, 'no baseline');
+  });
+
+  it('derives the UNIPEN per-class recall from its matrix when the report lists none', () => {
+    const e = parseEvaluation(fixture('evaluation.json'));
+    assert.ok(e.unipen, 'UNIPEN section');
+    const zeros = e.unipen.confusionMatrix[0];
+    assert.equal(e.unipen.perClass[0].recall, zeros[0] / zeros.reduce((a, b) => a + b, 0), '0s');
+  });
+
+  it('names the field of a view or of the baseline that is wrong', () => {
+    const raw = withViews();
+    const views = raw.unipenViews as Record<string, Record<string, unknown>>;
+    const baseline = raw.baseline as Record<string, unknown>;
+    assert.throws(() => parseEvaluation({ ...raw, unipenViews: [] }), {
+      message: 'unipenViews must be an object, got []',
+    });
+    assert.throws(
+      () =>
+        parseEvaluation({ ...raw, unipenViews: { fused: { ...views.fused, accuracy: '99%' } } }),
+      { message: 'unipenViews.fused.accuracy must be a finite number, got "99%"' },
+    );
+    assert.throws(() => parseEvaluation({ ...raw, unipenViews: { fused: views.fused } }), {
+      message:
+        'unipenViews.trajectory must be an object, got nothing (the field is missing): the trainer writes both views or neither',
+    });
+    const rows = views.trajectory.confusionMatrix as number[][];
+    assert.throws(
+      () =>
+        parseEvaluation({
+          ...raw,
+          unipenViews: {
+            ...views,
+            trajectory: { ...views.trajectory, confusionMatrix: rows.slice(2) },
+          },
+        }),
+      { message: 'unipenViews.trajectory.confusionMatrix must have 10 rows, got 8' },
+    );
+    const perClass = views.fused.perClass as unknown[];
+    assert.throws(
+      () =>
+        parseEvaluation({
+          ...raw,
+          unipenViews: { ...views, fused: { ...views.fused, perClass: perClass.slice(0, 9) } },
+        }),
+      { message: 'unipenViews.fused.perClass must list the 10 digits, got 9 entries' },
+    );
+    assert.throws(() => parseEvaluation({ ...raw, baseline: { ...baseline, label: 7 } }), {
+      message: 'baseline.label must be a non-empty string, got 7',
+    });
+    assert.throws(
+      () => parseEvaluation({ ...raw, baseline: { ...baseline, perClass: undefined } }),
+      {
+        message: 'baseline.perClass must be an array, got nothing (the field is missing)',
+      },
+    );
+    const unipen = baseline.unipen as Record<string, unknown>;
+    assert.throws(
+      () =>
+        parseEvaluation({ ...raw, baseline: { ...baseline, unipen: { ...unipen, count: null } } }),
+      { message: 'baseline.unipen.count must be a finite number, got null' },
+    );
+    assert.throws(() => parseEvaluation({ ...raw, trajectoryModel: 3 }), {
+      message: 'trajectoryModel must be a non-empty string, got 3',
+    });
   });
 });
 
