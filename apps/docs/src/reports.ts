@@ -21,6 +21,7 @@ const prefix = '../../../reports/';
 function producer(file: string): string {
   if (file === 'comparison.json') return 'pnpm train report';
   if (file === 'cnn/training.json') return 'pnpm train export --run <training run folder>';
+  if (file === 'trajectory/training.json') return 'pnpm train train-trajectory';
   if (file.startsWith('cnn/')) return 'pnpm train evaluate --strokes';
   if (file.startsWith('baselines/')) return 'pnpm train baselines';
   return 'pnpm train --help';

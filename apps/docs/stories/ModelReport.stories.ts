@@ -1,15 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 import { barChart } from '../src/charts/bar-chart.js';
 import { confusionHeatmap } from '../src/charts/heatmap.js';
 import { lineChart, type Series } from '../src/charts/line-chart.js';
 import { FIGURES, formatPercent, formatSeconds } from '../src/format.js';
 import { notice, page, section } from '../src/page.js';
+import type { ClassMetrics } from '@digit-canvas/trainer';
+
 import {
   type EpochSeries,
   type Evaluation,
   type Figure,
+  type HeldOut,
   parseEvaluation,
   parseTraining,
   type Training,
@@ -38,11 +42,23 @@ function headline(evaluation: Evaluation) {
       <span class="label">accuracy on ${tested.toLocaleString('en-US')} MNIST test images</span>
     </li>
     ${
+      evaluation.unipenViews
+        ? html`<li>
+            <span class="value">${formatPercent(evaluation.unipenViews.fused.accuracy)}</span>
+            <span class="label"
+              >both views fused on ${evaluation.unipenViews.fused.count.toLocaleString('en-US')}
+              real pen-drawn UNIPEN digits of held-out writers (what strokes get)</span
+            >
+          </li>`
+        : ''
+    }
+    ${
       evaluation.unipen
         ? html`<li>
             <span class="value">${formatPercent(evaluation.unipen.accuracy)}</span>
             <span class="label"
-              >on ${evaluation.unipen.count.toLocaleString('en-US')} real pen-drawn UNIPEN digits of
+              >${evaluation.unipenViews ? 'the CNN alone ' : ''}on
+              ${evaluation.unipen.count.toLocaleString('en-US')} real pen-drawn UNIPEN digits of
               held-out writers</span
             >
           </li>`
@@ -58,22 +74,23 @@ function headline(evaluation: Evaluation) {
   </ul>`;
 }
 
-function perClassTable(evaluation: Evaluation) {
+/** Per-digit precision and recall of `perClass`, whose `support` counts `items` (e.g. "test images"). */
+function perClassTable(perClass: readonly ClassMetrics[], items: string) {
   return html`<div class="charts">
       <table>
         <caption class="sr-only">
-          Precision, recall and number of test images per digit
+          Precision, recall and number of ${items} per digit
         </caption>
         <thead>
           <tr>
             <th scope="col">Digit</th>
             <th scope="col">Precision</th>
             <th scope="col">Recall</th>
-            <th scope="col">Test images</th>
+            <th scope="col">${items.charAt(0).toUpperCase() + items.slice(1)}</th>
           </tr>
         </thead>
         <tbody>
-          ${evaluation.perClass.map(
+          ${perClass.map(
             (c) =>
               html`<tr>
                 <th scope="row">${c.digit}</th>
@@ -86,15 +103,86 @@ function perClassTable(evaluation: Evaluation) {
       </table>
       ${barChart(
         'Share of each digit misread (1 − recall), worst first',
-        [...evaluation.perClass]
+        [...perClass]
           .sort((a, b) => a.recall - b.recall)
           .map((c) => ({ label: `digit ${c.digit}`, value: 1 - c.recall })),
         formatPercent,
       )}
     </div>
     <p>
-      Precision: of the images the model called this digit, the share that were. Recall: of the
-      images of this digit, the share the model recognized.
+      Precision: of the ${items} the model called this digit, the share that were. Recall: of the
+      ${items} of this digit, the share the model recognized.
+    </p>`;
+}
+
+/** The digit read worst: the lowest recall, and which digit has it (the first on a tie). */
+function weakest(perClass: readonly ClassMetrics[]): ClassMetrics {
+  return perClass.reduce((worst, c) => (c.recall < worst.recall ? c : worst));
+}
+
+/** One row of the side-by-side table; `testId` marks the cells a test reads. */
+function viewRow(name: unknown, mnist: number | null, heldOut: HeldOut | null, testId?: string) {
+  const worst = heldOut ? weakest(heldOut.perClass) : null;
+  return html`<tr>
+    <th scope="row">${name}</th>
+    <td>${mnist === null ? '—' : formatPercent(mnist)}</td>
+    <td data-testid=${ifDefined(testId)}>${heldOut ? formatPercent(heldOut.accuracy) : '—'}</td>
+    <td>${worst ? `${formatPercent(worst.recall)} (digit ${worst.digit})` : '—'}</td>
+  </tr>`;
+}
+
+/**
+ * The held-out writers' digits read by each view and by the baseline, measured in one run:
+ * `unipenViews` and `baseline` of evaluation.json, beside the CNN's own `unipen`.
+ */
+function sideBySide(evaluation: Evaluation) {
+  const { unipenViews: views, baseline } = evaluation;
+  const count = (views?.fused ?? evaluation.unipen)?.count;
+  return html`<table class="side-by-side">
+      <caption class="sr-only">
+        Each view and the baseline model on the MNIST test set and on the held-out writers' UNIPEN
+        digits
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Model or view</th>
+          <th scope="col">MNIST test</th>
+          <th scope="col">
+            Held-out
+            writers${count === undefined ? '' : ` (${count.toLocaleString('en-US')} digits)`}
+          </th>
+          <th scope="col">Lowest recall (digit)</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${
+          views
+            ? viewRow(
+                html`Both views fused <small>(what strokes get)</small>`,
+                null,
+                views.fused,
+                'fused-accuracy',
+              )
+            : ''
+        }
+        ${viewRow(
+          html`CNN alone <small>(what images get)</small>`,
+          evaluation.accuracy,
+          evaluation.unipen,
+        )}
+        ${views ? viewRow('Trajectory model alone', null, views.trajectory) : ''}
+        ${
+          baseline
+            ? viewRow(html`Baseline: ${baseline.label}`, baseline.accuracy, baseline.unipen)
+            : ''
+        }
+      </tbody>
+    </table>
+    <p>
+      Which view decides: for strokes (what the element draws, and <code>recognize</code> reads)
+      both views, the normalised product of the CNN's and the trajectory model's probabilities; for
+      images and 28×28 arrays the CNN alone, since they have no pen path. The trajectory model reads
+      only strokes, so it has no MNIST figure.
     </p>`;
 }
 
@@ -136,6 +224,32 @@ function trainingCurves(training: Training) {
     </div>`;
 }
 
+/** The trajectory model's validation accuracy per epoch, from `reports/trajectory/training.json`. */
+function trajectoryCurve(training: Training) {
+  const points = training.history.flatMap((e) => {
+    const y = e.values.valAccuracy;
+    return y === undefined ? [] : [{ x: e.epoch, y }];
+  });
+  const best = training.figures.find((f) => f.key === 'bestValAccuracy');
+  return html`<p>
+      The trajectory model, ${training.history.length} epochs on the UNIPEN training writers,
+      validated on writers kept out of its
+      training${best ? ` (best: ${formatPercent(best.value)})` : ''}.
+    </p>
+    ${
+      points.length
+        ? html`<div class="charts">
+            ${lineChart(
+              'Trajectory model: validation accuracy',
+              [{ label: 'validation', points }],
+              formatPercent,
+              [0, 1],
+            )}
+          </div>`
+        : ''
+    }`;
+}
+
 function gallery() {
   const url = reportImageUrl('cnn/misclassified.svg');
   return url
@@ -157,7 +271,7 @@ function evaluationSections(evaluation: Evaluation) {
     </p>
     ${confusionHeatmap(evaluation.confusionMatrix)}
     <h2>Per digit</h2>
-    ${perClassTable(evaluation)}
+    ${perClassTable(evaluation.perClass, 'test images')}
     <h2>Misclassified test digits</h2>
     ${gallery()}
     ${
@@ -169,7 +283,35 @@ function evaluationSections(evaluation: Evaluation) {
               own preprocessing. They are the digits of UNIPEN's held-out writers (those whose
               writer id's CRC-32 is 0 mod 5), which no model here is trained or tuned on.
             </p>
+            ${evaluation.unipenViews ? html`<h3>The CNN alone</h3>` : ''}
             ${confusionHeatmap(evaluation.unipen.confusionMatrix)}`
+        : ''
+    }
+    ${evaluation.unipenViews || evaluation.baseline ? heldOutViews(evaluation) : ''}`;
+}
+
+/** The held-out writers' digits as strokes get them: each view side by side, then the fused one. */
+function heldOutViews(evaluation: Evaluation) {
+  const views = evaluation.unipenViews;
+  return html`<h2>Held-out writers: each view side by side</h2>
+    <p>
+      The element reads a drawn digit two ways: the CNN reads the 28×28 image, the trajectory
+      model${evaluation.trajectoryModel ? html` (<code>${evaluation.trajectoryModel}</code>)` : ''}
+      reads the pen path itself. Here are both, and the two fused, on the same held-out writers'
+      digits${
+        evaluation.baseline
+          ? html`, beside ${evaluation.baseline.label}
+            (<code>${evaluation.baseline.modelDir}</code>) measured in the same run`
+          : ''
+      }.
+    </p>
+    ${sideBySide(evaluation)}
+    ${
+      views
+        ? html`<h3>Both views fused: confusion matrix</h3>
+            ${confusionHeatmap(views.fused.confusionMatrix)}
+            <h3>Both views fused: per digit</h3>
+            ${perClassTable(views.fused.perClass, 'digits')}`
         : ''
     }`;
 }
@@ -179,14 +321,19 @@ export const Report: StoryObj = {
   render: () => {
     const evaluation = loadReport('cnn/evaluation.json', parseEvaluation);
     const training = loadReport('cnn/training.json', parseTraining);
+    // Its epochs are a subset of the CNN's (loss, valAccuracy, learningRate, seconds).
+    const trajectoryTraining = loadReport('trajectory/training.json', parseTraining);
     return page(
       'Model report',
-      html`How the CNN shipped in <code>@digit-canvas/core</code> does on the MNIST test images it
-        never trained on, and on real handwriting. Every figure on this page is read from the
-        trainer's reports in <code>reports/cnn/</code> when the docs are built.`,
+      html`How the models shipped in <code>@digit-canvas/core</code> do on the MNIST test images
+        they never trained on, and on real handwriting: the CNN, and for strokes the trajectory
+        model fused with it. Every figure on this page is read from the trainer's reports in
+        <code>reports/cnn/</code> and <code>reports/trajectory/</code> when the docs are built.`,
       html`${section(evaluation, evaluationSections)}
         <h2>Training curves</h2>
-        ${section(training, trainingCurves)}`,
+        ${section(training, trainingCurves)}
+        <h3>The trajectory model</h3>
+        ${section(trajectoryTraining, trajectoryCurve)}`,
     );
   },
 };

@@ -59,7 +59,7 @@ describe('the built Storybook', () => {
   });
 
   it(
-    'shows the test accuracy from reports/cnn/evaluation.json on the Model report',
+    'shows the test and fused accuracy from reports/cnn/evaluation.json on the Model report',
     { timeout: 60_000 },
     async () => {
       const { page, errors } = await openPage(browser);
@@ -68,9 +68,23 @@ describe('the built Storybook', () => {
       await page.screenshot({ path: join(shots, 'model-report.png'), fullPage: true });
       const file = join(repoRoot, 'reports/cnn/evaluation.json');
       if (existsSync(file)) {
-        const { accuracy } = JSON.parse(readFileSync(file, 'utf8')) as { accuracy: number };
+        const { accuracy, unipenViews } = JSON.parse(readFileSync(file, 'utf8')) as {
+          accuracy: number;
+          unipenViews?: { fused: { accuracy: number } };
+        };
         const shown = await page.getByTestId('accuracy').textContent();
         assert.equal(shown, `${(accuracy * 100).toFixed(2)}%`, 'accuracy on the page = the report');
+        // What strokes get: the fused view's held-out figure, in the side-by-side table.
+        const fused = page.getByTestId('fused-accuracy');
+        if (unipenViews) {
+          assert.equal(
+            await fused.textContent(),
+            `${(unipenViews.fused.accuracy * 100).toFixed(2)}%`,
+            'fused accuracy on the held-out writers on the page = the report',
+          );
+        } else {
+          assert.equal(await fused.count(), 0, 'no fused figure for a report without views');
+        }
       } else {
         const text = await page.locator('body').innerText();
         assert.match(text, /Report not generated yet: reports\/cnn\/evaluation\.json/, 'says why');
