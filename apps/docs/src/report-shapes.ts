@@ -42,10 +42,7 @@ export interface Evaluation extends Pick<
 export type HeldOut = Pick<UnipenEvaluation, 'count' | 'accuracy' | 'confusionMatrix' | 'perClass'>;
 
 /** What the Model report shows of `baseline` in `reports/cnn/evaluation.json`. */
-export interface Baseline extends Pick<
-  BaselineEvaluation,
-  'modelDir' | 'label' | 'accuracy' | 'perClass'
-> {
+export interface Baseline extends Pick<BaselineEvaluation, 'label' | 'accuracy' | 'perClass'> {
   unipen: HeldOut | null;
 }
 
@@ -205,7 +202,6 @@ function parseBaseline(value: unknown): Baseline | null {
   const b = expectObject<BaselineEvaluation>(value, 'baseline');
   const perClass = expectArray(b.perClass, 'baseline.perClass');
   return {
-    modelDir: expectString(b.modelDir, 'baseline.modelDir'),
     label: expectString(b.label, 'baseline.label'),
     accuracy: expectNumber(b.accuracy, 'baseline.accuracy'),
     // No matrix to derive them from: the trainer always writes them.

@@ -300,8 +300,7 @@ function heldOutViews(evaluation: Evaluation) {
       reads the pen path itself. Here are both, and the two fused, on the same held-out writers'
       digits${
         evaluation.baseline
-          ? html`, beside ${evaluation.baseline.label}
-            (<code>${evaluation.baseline.modelDir}</code>) measured in the same run`
+          ? html`, beside ${evaluation.baseline.label}, measured in the same run`
           : ''
       }.
     </p>
