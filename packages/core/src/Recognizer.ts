@@ -10,6 +10,7 @@ import {
   type ModelRequest,
   type RunnableModel,
 } from './inference/runnable-model.js';
+import { loadTrajectoryModel, type TrajectoryModel } from './inference/trajectory-model.js';
 import { errorMessage } from './internal/error-message.js';
 import { MNIST_SIZE } from './layout.js';
 import { emptyPrediction, NUM_CLASSES, toPrediction, toRecognition } from './postprocess.js';
@@ -18,7 +19,6 @@ import { preprocessStrokes } from './preprocess-strokes.js';
 import { segmentDigits } from './segment.js';
 import { parseStrokes } from './strokes.js';
 import { trajectoryFeatures, TRAJECTORY_SIZE } from './trajectory.js';
-import { loadTrajectoryModel, type TrajectoryModel } from './inference/trajectory-model.js';
 import type {
   DigitRecognizer,
   ImageInput,
@@ -236,10 +236,16 @@ export class Recognizer implements DigitRecognizer {
   async #run(items: ModelInput[], minConfidence: number, start: number): Promise<Prediction[]> {
     const shared = this.#assertLoaded('predict');
     // Each item's row in the image batch and in the trajectory batch, -1 when it is not in it.
-    const inked = items.filter((item) => hasInk(item.image));
-    const drawn = shared.trajectory ? inked.filter((item) => item.strokes !== null) : [];
-    const imageRow = items.map((item) => inked.indexOf(item));
-    const trajectoryRow = items.map((item) => drawn.indexOf(item));
+    const inked: ModelInput[] = [];
+    const drawn: ModelInput[] = [];
+    const imageRow: number[] = [];
+    const trajectoryRow: number[] = [];
+    for (const item of items) {
+      const hasImage = hasInk(item.image);
+      imageRow.push(hasImage ? inked.push(item) - 1 : -1);
+      const read = hasImage && shared.trajectory !== null && item.strokes !== null;
+      trajectoryRow.push(read ? drawn.push(item) - 1 : -1);
+    }
     let imageProbabilities: Float32Array = new Float32Array(0);
     if (inked.length) {
       const flat = new Float32Array(inked.length * PIXELS); // [count, 28, 28, 1]
