@@ -21,6 +21,8 @@ type Step = (input: Activation) => Activation;
  * when every layer is one it knows, so a page on the `cpu` backend loads no TensorFlow.js.
  */
 export interface JsModel {
+  /** The shape of one input: `[height, width, channels]`, or `[n]` for a vector. */
+  readonly inputShape: readonly number[];
   /** Values the model reads per input: 784 for a 28×28×1 image, n for a `[null, n]` vector. */
   readonly inputSize: number;
   /** Values the model outputs per input. */
@@ -64,6 +66,7 @@ export function compileJsModel(files: ModelFiles, simd: SimdConvolutions | null)
   }
   const classes = shape.height * shape.width * shape.channels;
   return {
+    inputShape: input.flat ? [inputSize] : [input.height, input.width, input.channels],
     inputSize,
     classes,
     run(inputs, count) {

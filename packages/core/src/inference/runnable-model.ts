@@ -70,7 +70,9 @@ export async function loadRunnableModel(request: ModelRequest): Promise<Runnable
     try {
       const model = compileJsModel(files, await SimdConvolutions.create());
       // Any other shape is refused by the tfjs path below, with the shapes in its message.
-      if (model.inputSize === MNIST_SIZE * MNIST_SIZE && model.classes === NUM_CLASSES) {
+      const image =
+        JSON.stringify(model.inputShape) === JSON.stringify([MNIST_SIZE, MNIST_SIZE, 1]);
+      if (image && model.classes === NUM_CLASSES) {
         // Nothing to free: the weights are plain arrays and the SIMD memory is garbage-collected.
         return {
           engine: 'js',

@@ -33,7 +33,11 @@ export async function loadTrajectoryModel(href: string): Promise<TrajectoryModel
       `cannot run on core's kernels (${errorMessage(err)}): it must be a Sequential model of the layers they run (Conv2D, MaxPooling2D, Flatten, Dense; relu, softmax)`,
     );
   }
-  if (model.inputSize !== TRAJECTORY_SIZE) throw fail(`reads ${model.inputSize} values per digit`);
+  const shape = JSON.stringify(model.inputShape);
+  const accepted = [[1, TRAJECTORY_POINTS, TRAJECTORY_CHANNELS], [TRAJECTORY_SIZE]];
+  if (!accepted.some((s) => JSON.stringify(s) === shape)) {
+    throw fail(`reads inputs of shape [null,${model.inputShape.join(',')}]`);
+  }
   if (model.classes !== NUM_CLASSES) throw fail(`outputs ${model.classes} values`);
   const output = model.run(new Float32Array(TRAJECTORY_SIZE), 1);
   const total = output.reduce((a, b) => a + b, 0);
