@@ -60,6 +60,16 @@ export interface TrajectoryTrainHooks {
   resume?: boolean;
 }
 
+/** `count` feature vectors as the model's input batch: [count, 1, 48, 5]. */
+function inputBatch(features: Float32Array, count: number): tf.Tensor4D {
+  return tf.tensor4d(features, [count, ...TRAJECTORY_INPUT_SHAPE] as [
+    number,
+    number,
+    number,
+    number,
+  ]);
+}
+
 /** Accuracy of `model` on `samples` (undistorted), in [0, 1]. */
 export function trajectoryAccuracy(
   model: tfl.LayersModel,
@@ -79,7 +89,9 @@ export function trajectoryAccuracy(
 /**
  * Trains the trajectory model on `training` (pen-drawn digits, distorted afresh every epoch by
  * the same stroke augmentation as the CNN's), keeping the weights of the epoch that reads
- * `validation` best. Adam, batch 64, cosine decay; seeded, so a run is repeatable.
+ * `validation` best. Adam with a cosine decay; seeded, so a run is repeatable. With
+ * `hooks.checkpointDir` it checkpoints after every epoch and, with `hooks.resume`, continues from
+ * there (with the same config: another one is refused).
  */
 export async function trainTrajectory(
   training: readonly UnipenSample[],
@@ -114,6 +126,11 @@ export async function trainTrajectory(
     await trainOneBatch(model, training.slice(0, 1));
     const adam = await optimizerState();
     const meta = await loadCheckpoint(checkpoint, [...weights, ...best, ...adam]);
+    if (JSON.stringify(meta.config) !== JSON.stringify(config)) {
+      throw new Error(
+        `the checkpoint in ${checkpoint} was written with other options (${JSON.stringify(meta.config)}); resume with the same ones, or train into another --out`,
+      );
+    }
     const names = (await optimizer.getWeights()).map((w) => w.name);
     await optimizer.setWeights(
       adam.map((a, i) => ({ name: names[i]!, tensor: tf.tensor(a.values, a.shape as number[]) })),
@@ -129,6 +146,7 @@ export async function trainTrajectory(
     const began = performance.now();
     const learningRate =
       (config.learningRate * (1 + Math.cos((Math.PI * (epoch - 1)) / config.epochs))) / 2;
+    // tfjs optimizers have no setter for the rate, but Adam reads this field at every step.
     (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
     const order = rng.shuffle(Array.from(training.keys()));
     const inputs = trajectoryInputs(
@@ -139,10 +157,10 @@ export async function trainTrajectory(
     let lossSum = 0;
     for (let at = 0; at < order.length; at += config.batchSize) {
       const count = Math.min(config.batchSize, order.length - at);
-      const x = tf.tensor4d(inputs.subarray(at * TRAJECTORY_SIZE, (at + count) * TRAJECTORY_SIZE), [
+      const x = inputBatch(
+        inputs.subarray(at * TRAJECTORY_SIZE, (at + count) * TRAJECTORY_SIZE),
         count,
-        ...TRAJECTORY_INPUT_SHAPE,
-      ] as [number, number, number, number]);
+      );
       const y = smoothedTargets(labels.slice(at, at + count), config.labelSmoothing);
       lossSum += ((await model.trainOnBatch(x, y)) as number) * count;
       tf.dispose([x, y]);
@@ -165,7 +183,15 @@ export async function trainTrajectory(
     if (checkpoint) {
       await saveCheckpoint(
         checkpoint,
-        { epoch, step: 0, rngState: rng.state, history, bestEpoch, bestValAccuracy },
+        {
+          epoch,
+          step: epoch * Math.ceil(training.length / config.batchSize),
+          rngState: rng.state,
+          config,
+          history,
+          bestEpoch,
+          bestValAccuracy,
+        },
         [...weights, ...best, ...(await optimizerState())],
       );
     }
