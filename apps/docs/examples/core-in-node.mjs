@@ -11,7 +11,10 @@ const seven = [
   ],
 ];
 
+// Both shipped models: the CNN reads the drawn image, the trajectory model the pen path.
 const recognizer = await Recognizer.load();
-const { digit, confidence, ms } = await recognizer.predict(seven);
-console.log(`digit ${digit}, ${(confidence * 100).toFixed(1)}% sure, ${ms.toFixed(1)} ms`);
+const { digit, confidence, ms, decidedBy } = await recognizer.predict(seven);
+console.log(
+  `digit ${digit}, ${(confidence * 100).toFixed(1)}% sure, ${ms.toFixed(1)} ms, decided by ${decidedBy}`,
+);
 recognizer.dispose();
