@@ -166,6 +166,7 @@ async function measureBaseline(
       label: stringOption(values, 'baseline-label') ?? reportPath(dir),
       accuracy: baselineTest.accuracy,
       perClass: baselineTest.perClass,
+      confusionMatrix: baselineTest.confusionMatrix,
       ...(unipen ? { unipen } : {}),
     };
   } finally {

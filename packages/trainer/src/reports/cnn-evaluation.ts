@@ -66,6 +66,8 @@ export interface BaselineEvaluation {
   label: string;
   accuracy: number;
   perClass: ClassMetrics[];
+  /** On the MNIST test set, `[true][predicted]`. */
+  confusionMatrix: number[][];
   unipen?: UnipenEvaluation;
 }
 
@@ -155,6 +157,22 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
       '',
       confusionMarkdown(u.confusionMatrix),
       '',
+    );
+  }
+  if (e.baseline) {
+    const b = e.baseline;
+    lines.push(
+      `## Baseline: ${b.label} (\`${b.modelDir}\`), measured in the same run`,
+      '',
+      `### MNIST test set: ${formatPercent(b.accuracy)}`,
+      '',
+      perClassMarkdown(b.perClass),
+      '',
+      confusionMarkdown(b.confusionMatrix),
+      '',
+      ...(b.unipen
+        ? unipenViewMarkdown(`${HELD_OUT_UNIPEN}`, b.unipen, 'baseline-unipen-confusion.svg')
+        : []),
     );
   }
   if (e.unipenViews) {
@@ -272,6 +290,14 @@ export async function writeCnnEvaluation(
       join(dir, 'unipen-confusion.svg'),
       confusionSvg(e.unipen.confusionMatrix, {
         title: `CNN on ${HELD_OUT_UNIPEN}: ${formatPercent(e.unipen.accuracy)}`,
+      }),
+    );
+  }
+  if (e.baseline?.unipen) {
+    await writeFile(
+      join(dir, 'baseline-unipen-confusion.svg'),
+      confusionSvg(e.baseline.unipen.confusionMatrix, {
+        title: `${e.baseline.label} on ${HELD_OUT_UNIPEN}: ${formatPercent(e.baseline.unipen.accuracy)}`,
       }),
     );
   }
