@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { Recognizer } from '@digit-canvas/core';
 
@@ -122,7 +123,7 @@ Example:
           ? { unipenViews: { trajectory: unipen.trajectory, fused: unipen.fused } }
           : {}),
         ...(recognizer.trajectoryModelUrl
-          ? { trajectoryModel: reportPath(recognizer.trajectoryModelUrl.replace(/^file:\/\//, '')) }
+          ? { trajectoryModel: reportPath(localPath(recognizer.trajectoryModelUrl)) }
           : {}),
         ...(baseline ? { baseline } : {}),
         files,
@@ -172,4 +173,9 @@ async function measureBaseline(
   } finally {
     recognizer.dispose();
   }
+}
+
+/** A model's location as a path: core's default URLs are `file:` URLs in Node. */
+function localPath(href: string): string {
+  return href.startsWith('file:') ? fileURLToPath(href) : href;
 }
