@@ -10,7 +10,7 @@ import { defaultUnipenPath, loadUnipen, splitByWriter } from '../data/unipen.js'
 import { evaluateOnUnipen, type UnipenViews } from '../evaluation/cnn.js';
 import { chooseTrajectoryFormat } from '../evaluation/trajectory-formats.js';
 import { CNN_FILES, TRAJECTORY_FILES } from '../model/export.js';
-import { defaultExportDir, defaultReportsDir, packageRoot, reportPath } from '../paths.js';
+import { defaultExportDir, defaultReportsDir, reportPath } from '../paths.js';
 import { provenance } from '../provenance.js';
 import { describeLayers } from '../reports/model-card.js';
 import { formatPercent } from '../reports/render.js';
@@ -19,6 +19,7 @@ import {
   DEFAULT_TRAJECTORY_TRAIN_CONFIG,
   trainTrajectory,
   type TrajectoryTrainConfig,
+  type TrajectoryTrainingReport,
 } from '../train/trajectory.js';
 import type { Command } from './command.js';
 import { backendOption, numberOption, stringOption } from './options.js';
@@ -165,7 +166,7 @@ Example:
     });
     const previous = existsSync(card) ? await readFile(card, 'utf8') : '# Model card\n';
     await writeFile(card, withTrajectorySection(previous, section));
-    const report = {
+    const report: TrajectoryTrainingReport = {
       name: 'trajectory',
       provenance: origin,
       backend,
@@ -182,14 +183,14 @@ Example:
       formats,
       chosen: chosen.format,
       exportedTo: reportPath(exportDir),
-      heldOut: heldOutViews
-        ? {
-            trajectory: heldOutViews.trajectory,
-            fused: heldOutViews.fused,
-            cnn: heldOutViews.image,
-          }
-        : null,
-      trainer: reportPath(packageRoot()),
+      heldOut:
+        heldOutViews?.trajectory && heldOutViews.fused
+          ? {
+              trajectory: heldOutViews.trajectory,
+              fused: heldOutViews.fused,
+              cnn: heldOutViews.image,
+            }
+          : null,
     };
     await mkdir(reports, { recursive: true });
     await writeFile(join(out, 'training.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -7,7 +7,11 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 
 import { DEFAULT_TRAJECTORY_AUGMENT, trajectoryInputs } from '../data/trajectory-set.js';
 import type { UnipenSample } from '../data/unipen.js';
+import type { UnipenEvaluation } from '../evaluation/cnn.js';
+import type { TrajectoryFormat } from '../evaluation/trajectory-formats.js';
+import type { WeightFormat } from '../model/export.js';
 import { createTrajectoryNetwork, TRAJECTORY_INPUT_SHAPE } from '../model/trajectory-network.js';
+import type { Provenance } from '../provenance.js';
 import { Random } from '../random.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { HostArray } from './flat.js';
@@ -49,6 +53,34 @@ export interface TrajectoryTrainResult {
   bestEpoch: number;
   bestValAccuracy: number;
   fitSeconds: number;
+}
+
+/** reports/trajectory/training.json (and the run folder's copy), written by `train-trajectory`. */
+export interface TrajectoryTrainingReport {
+  name: 'trajectory';
+  provenance: Provenance;
+  backend: string;
+  config: TrajectoryTrainConfig;
+  parameters: number;
+  trainCount: number;
+  trainWriters: number;
+  validationCount: number;
+  validationWriters: number;
+  history: TrajectoryEpoch[];
+  bestEpoch: number;
+  bestValAccuracy: number;
+  /** Wall time of the training epochs, seconds. */
+  fitSeconds: number;
+  /** Each weight format's validation accuracy and size, and the one exported. */
+  formats: TrajectoryFormat[];
+  chosen: WeightFormat;
+  exportedTo: string;
+  /** The held-out writers, measured once after every choice (null without their file). */
+  heldOut: {
+    trajectory: UnipenEvaluation;
+    fused: UnipenEvaluation;
+    cnn: UnipenEvaluation;
+  } | null;
 }
 
 /** Hooks of a run: progress, and where checkpoints go. */
