@@ -121,8 +121,10 @@ Example:
     const backend = await useBackend(backendOption(values));
     const origin = provenance();
     const writers = (samples: typeof training) => new Set(samples.map((s) => s.writer)).size;
+    const trainWriters = writers(training);
+    const validationWriters = writers(validation);
     console.error(
-      `training the trajectory model on ${training.length} digits of ${writers(training)} writers, validating on ${validation.length} of ${writers(validation)} (${backend}); output in ${out}`,
+      `training the trajectory model on ${training.length} digits of ${trainWriters} writers, validating on ${validation.length} of ${validationWriters} (${backend}); output in ${out}`,
     );
     const result = await trainTrajectory(training, validation, config, {
       checkpointDir: out,
@@ -146,15 +148,16 @@ Example:
       await copyFile(join(out, 'formats', chosen.format, file), join(exportDir, file));
     }
     const heldOutViews = await measureHeldOut(exportDir, heldOut);
+    const parameters = result.model.countParams();
     const card = join(exportDir, 'MODEL_CARD.md');
     const section = trajectoryCardSection({
       config,
-      parameters: result.model.countParams(),
+      parameters,
       layers: describeLayers(result.model),
       trainCount: training.length,
-      trainWriters: writers(training),
+      trainWriters,
       validationCount: validation.length,
-      validationWriters: writers(validation),
+      validationWriters,
       bestEpoch: result.bestEpoch,
       bestValAccuracy: result.bestValAccuracy,
       formats,
@@ -171,11 +174,11 @@ Example:
       provenance: origin,
       backend,
       config,
-      parameters: result.model.countParams(),
+      parameters,
       trainCount: training.length,
-      trainWriters: writers(training),
+      trainWriters,
       validationCount: validation.length,
-      validationWriters: writers(validation),
+      validationWriters,
       history: result.history,
       bestEpoch: result.bestEpoch,
       bestValAccuracy: result.bestValAccuracy,

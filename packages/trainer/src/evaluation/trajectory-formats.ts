@@ -4,37 +4,21 @@ import { Recognizer } from '@digit-canvas/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 import type { UnipenSample } from '../data/unipen.js';
-import {
-  saveLayersModel,
-  TRAJECTORY_FILES,
-  WEIGHT_FORMATS,
-  type WeightFormat,
-} from '../model/export.js';
-
-/** One weight format of the trajectory model, as core reads it. */
-export interface TrajectoryFormat {
-  format: WeightFormat;
-  weightBytes: number;
-  /** Accuracy of the trajectory view alone on the validation writers, through core. */
-  accuracy: number;
-}
+import { saveLayersModel, TRAJECTORY_FILES, WEIGHT_FORMATS } from '../model/export.js';
+import { evaluateOnUnipen } from './cnn.js';
+import { smallestWithin, type FormatResult } from './weight-formats.js';
 
 /**
  * The trajectory view's accuracy on `samples`, as core's Recognizer runs it (the shipped CNN
- * beside it; only `views.trajectory` is read).
+ * beside it; only the trajectory view's figure is kept).
  */
-export async function trajectoryViewAccuracy(
+async function trajectoryViewAccuracy(
   trajectoryModelUrl: string,
   samples: readonly UnipenSample[],
 ): Promise<number> {
   const recognizer = await Recognizer.load({ trajectoryModelUrl, backend: 'cpu' });
   try {
-    const predictions = await recognizer.predictBatch(samples.map((s) => s.strokes));
-    const correct = predictions.filter((p, i) => {
-      const view = p.views.trajectory ?? [];
-      return view.indexOf(Math.max(...view)) === samples[i]!.label;
-    }).length;
-    return correct / samples.length;
+    return (await evaluateOnUnipen(recognizer, samples)).trajectory!.accuracy;
   } finally {
     recognizer.dispose();
   }
@@ -42,15 +26,16 @@ export async function trajectoryViewAccuracy(
 
 /**
  * Saves `model` in each weight format under `dir/<format>/`, measures each on the validation
- * writers through core, and picks the smallest within `maxDropPoints` of float32.
+ * writers through core, and picks the smallest within `maxDropPoints` of float32 (the CNN's rule,
+ * `smallestWithin`).
  */
 export async function chooseTrajectoryFormat(
   model: tfl.LayersModel,
   dir: string,
   validation: readonly UnipenSample[],
   maxDropPoints: number,
-): Promise<{ formats: TrajectoryFormat[]; chosen: TrajectoryFormat }> {
-  const formats: TrajectoryFormat[] = [];
+): Promise<{ formats: FormatResult[]; chosen: FormatResult }> {
+  const formats: FormatResult[] = [];
   for (const format of WEIGHT_FORMATS) {
     const saved = await saveLayersModel(model, join(dir, format), format, TRAJECTORY_FILES);
     const accuracy = await trajectoryViewAccuracy(
@@ -59,9 +44,5 @@ export async function chooseTrajectoryFormat(
     );
     formats.push({ format, weightBytes: saved.weightBytes, accuracy });
   }
-  const float32 = formats[0]!.accuracy;
-  const chosen = formats
-    .filter((f) => (float32 - f.accuracy) * 100 <= maxDropPoints + 1e-9)
-    .sort((a, b) => a.weightBytes - b.weightBytes)[0]!;
-  return { formats, chosen };
+  return { formats, chosen: smallestWithin(formats, maxDropPoints) };
 }

@@ -18,6 +18,20 @@ export interface FormatResult {
   weightBytes: number;
 }
 
+/**
+ * The smallest of `formats` (float32 first) whose accuracy is within `maxDropPoints` percentage
+ * points of float32's: the rule both models' exports ship by.
+ */
+export function smallestWithin<F extends FormatResult>(
+  formats: readonly F[],
+  maxDropPoints: number,
+): F {
+  const float32 = formats[0]!.accuracy;
+  return formats
+    .filter((f) => f.accuracy >= float32 - maxDropPoints / 100 - 1e-9)
+    .sort((a, b) => a.weightBytes - b.weightBytes)[0]!;
+}
+
 /** The weight format to ship, with what was measured to choose it. */
 export interface ChosenFormat {
   /** Every format, float32 first. */
@@ -81,12 +95,9 @@ export async function chooseWeightFormat(
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-  const f32 = measured[0]!;
   const chosen =
     options.requested === 'auto'
-      ? [...measured]
-          .filter((f) => f.accuracy >= f32.accuracy - options.maxDropPoints / 100 - 1e-9)
-          .sort((a, b) => a.weightBytes - b.weightBytes)[0]!.format
+      ? smallestWithin(measured, options.maxDropPoints).format
       : options.requested;
   const pick = measured.find((m) => m.format === chosen)!;
   for (const m of measured) if (m !== pick) m.recognizer.dispose();

@@ -2,7 +2,7 @@ import { TRAJECTORY_CHANNELS, TRAJECTORY_POINTS } from '@digit-canvas/core';
 
 import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import type { UnipenViews } from '../evaluation/cnn.js';
-import type { TrajectoryFormat } from '../evaluation/trajectory-formats.js';
+import type { FormatResult } from '../evaluation/weight-formats.js';
 import type { TrajectoryTrainConfig } from '../train/trajectory.js';
 import { formatPercent, perClassMarkdown } from './render.js';
 
@@ -19,8 +19,8 @@ export interface TrajectoryCardInput {
   validationWriters: number;
   bestEpoch: number;
   bestValAccuracy: number;
-  formats: TrajectoryFormat[];
-  chosen: TrajectoryFormat;
+  formats: FormatResult[];
+  chosen: FormatResult;
   maxDropPoints: number;
   command: string;
   commit: string;

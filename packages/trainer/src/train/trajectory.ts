@@ -8,7 +8,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { DEFAULT_TRAJECTORY_AUGMENT, trajectoryInputs } from '../data/trajectory-set.js';
 import type { UnipenSample } from '../data/unipen.js';
 import type { UnipenEvaluation } from '../evaluation/cnn.js';
-import type { TrajectoryFormat } from '../evaluation/trajectory-formats.js';
+import type { FormatResult } from '../evaluation/weight-formats.js';
 import type { WeightFormat } from '../model/export.js';
 import { createTrajectoryNetwork, TRAJECTORY_INPUT_SHAPE } from '../model/trajectory-network.js';
 import type { Provenance } from '../provenance.js';
@@ -72,7 +72,7 @@ export interface TrajectoryTrainingReport {
   /** Wall time of the training epochs, seconds. */
   fitSeconds: number;
   /** Each weight format's validation accuracy and size, and the one exported. */
-  formats: TrajectoryFormat[];
+  formats: FormatResult[];
   chosen: WeightFormat;
   exportedTo: string;
   /** The held-out writers, measured once after every choice (null without their file). */
