@@ -1,4 +1,9 @@
-import { NUM_CLASSES, type Recognizer } from '@digit-canvas/core';
+import {
+  NUM_CLASSES,
+  type Prediction,
+  type Recognizer,
+  type RecognizerInput,
+} from '@digit-canvas/core';
 
 import { toFloatBatch } from '../data/augment.js';
 import { PIXELS, type MnistSplit } from '../data/mnist.js';
@@ -44,10 +49,36 @@ const WARM_UP = 10;
 const WORST_WRITERS = 10;
 
 /**
+ * Hands `use` what `recognizer` says about each of `count` inputs (`inputAt(i)`), BATCH at a
+ * time through its public `predictBatch`, with progress: the figures are those of the models as
+ * core loads and runs them.
+ */
+async function forEachPrediction(
+  recognizer: Recognizer,
+  count: number,
+  inputAt: (i: number) => RecognizerInput,
+  use: (prediction: Prediction, i: number) => void,
+  label: string,
+  progress?: Progress,
+): Promise<void> {
+  const started = performance.now();
+  progress?.start(count, label);
+  for (let start = 0; start < count; start += BATCH) {
+    const inputs = Array.from({ length: Math.min(BATCH, count - start) }, (_, i) =>
+      inputAt(start + i),
+    );
+    const predictions = await recognizer.predictBatch(inputs);
+    predictions.forEach((p, i) => use(p, start + i));
+    const done = start + inputs.length;
+    progress?.update(done, { speed: (done / ((performance.now() - started) / 1000)).toFixed(0) });
+  }
+  progress?.stop();
+}
+
+/**
  * The class probabilities [count × NUM_CLASSES] that `recognizer` gives images [count × PIXELS]
- * (core's MNIST layout), BATCH at a time through its public `predictBatch`: the figures are those
- * of the model as core loads and runs it. An image without ink gets no guess from core (zero
- * probabilities, so it counts as a wrong 0); MNIST and the UNIPEN digits have none.
+ * (core's MNIST layout). An image without ink gets no guess from core (zero probabilities, so it
+ * counts as a wrong 0); MNIST and the UNIPEN digits have none.
  */
 async function probabilitiesOf(
   recognizer: Recognizer,
@@ -57,18 +88,14 @@ async function probabilitiesOf(
 ): Promise<Float32Array> {
   const count = images.length / PIXELS;
   const out = new Float32Array(count * NUM_CLASSES);
-  const started = performance.now();
-  progress?.start(count, label);
-  for (let start = 0; start < count; start += BATCH) {
-    const inputs = Array.from({ length: Math.min(BATCH, count - start) }, (_, i) =>
-      images.subarray((start + i) * PIXELS, (start + i + 1) * PIXELS),
-    );
-    const predictions = await recognizer.predictBatch(inputs);
-    predictions.forEach((p, i) => out.set(p.probabilities, (start + i) * NUM_CLASSES));
-    const done = start + inputs.length;
-    progress?.update(done, { speed: (done / ((performance.now() - started) / 1000)).toFixed(0) });
-  }
-  progress?.stop();
+  await forEachPrediction(
+    recognizer,
+    count,
+    (i) => images.subarray(i * PIXELS, (i + 1) * PIXELS),
+    (p, i) => out.set(p.probabilities, i * NUM_CLASSES),
+    label,
+    progress,
+  );
   return out;
 }
 
@@ -164,22 +191,19 @@ export async function evaluateOnUnipen(
   const trajectory = new Float32Array(samples.length * NUM_CLASSES);
   const fused = new Float32Array(samples.length * NUM_CLASSES);
   let hasTrajectory = recognizer.trajectoryModelUrl !== null;
-  const started = performance.now();
-  progress?.start(samples.length, 'UNIPEN');
-  for (let start = 0; start < samples.length; start += BATCH) {
-    const batch = samples.slice(start, start + BATCH);
-    const predictions = await recognizer.predictBatch(batch.map((s) => s.strokes));
-    predictions.forEach((p, i) => {
-      const at = (start + i) * NUM_CLASSES;
-      image.set(p.views.image, at);
-      fused.set(p.probabilities, at);
-      if (p.views.trajectory) trajectory.set(p.views.trajectory, at);
+  await forEachPrediction(
+    recognizer,
+    samples.length,
+    (i) => samples[i]!.strokes,
+    (p, i) => {
+      image.set(p.views.image, i * NUM_CLASSES);
+      fused.set(p.probabilities, i * NUM_CLASSES);
+      if (p.views.trajectory) trajectory.set(p.views.trajectory, i * NUM_CLASSES);
       else hasTrajectory = false;
-    });
-    const done = start + batch.length;
-    progress?.update(done, { speed: (done / ((performance.now() - started) / 1000)).toFixed(0) });
-  }
-  progress?.stop();
+    },
+    'UNIPEN',
+    progress,
+  );
   const measure = (probs: Float32Array) => unipenMetrics(samples, probs, minWriterSamples);
   return {
     image: measure(image),
