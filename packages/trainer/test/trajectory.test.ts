@@ -22,7 +22,7 @@ import {
 import { isHeldOutWriter, type UnipenSample } from '../src/data/unipen.js';
 import { Random } from '../src/random.js';
 import { trajectorySectionOf, withTrajectorySection } from '../src/reports/trajectory-card.js';
-import { trainTrajectory } from '../src/train/trajectory.js';
+import { trainTrajectory, trajectoryAccuracy } from '../src/train/trajectory.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -134,12 +134,26 @@ describe('trainTrajectory', () => {
   it('learns 0 from 1 on a few writers, keeping the best epoch on the validation writers', async () => {
     const result = await trainTrajectory(samplesOf(training), samplesOf(validation), config);
     assert.equal(result.history.length, 3, 'three epochs');
-    assert.ok(result.bestValAccuracy >= 0.75, `validation ${result.bestValAccuracy}`);
+    assert.ok(result.bestValAccuracy! >= 0.75, `validation ${result.bestValAccuracy}`);
     assert.equal(
       result.history.find((e) => e.epoch === result.bestEpoch)!.valAccuracy,
       result.bestValAccuracy,
       'the best epoch is the one reported',
     );
+    result.model.dispose();
+  });
+
+  it('keeps the last epoch when it has no validation writers (a refit)', async () => {
+    const everyone = samplesOf([...training, ...validation]);
+    const result = await trainTrajectory(everyone, [], config);
+    assert.equal(result.bestEpoch, 3, 'the last epoch');
+    assert.equal(result.bestValAccuracy, null, 'no validation figure to report');
+    assert.deepEqual(
+      result.history.map((e) => e.valAccuracy),
+      [null, null, null],
+      'no validation accuracy is made up',
+    );
+    assert.ok(trajectoryAccuracy(result.model, everyone) >= 0.75, 'it learned 0 from 1');
     result.model.dispose();
   });
 
@@ -253,18 +267,25 @@ describe('digit-canvas-train train-trajectory (through the CLI)', () => {
       ],
       { maxBuffer: 1 << 24 },
     );
-    assert.match(stdout, /shipped (uint8|float16|float32) weights/, stdout);
+    assert.match(stdout, /shipped the refit's (uint8|float16|float32) weights/, stdout);
     for (const file of ['trajectory.json', 'trajectory.bin', 'MODEL_CARD.md']) {
       assert.ok(existsSync(join(to, file)), `${file} written`);
     }
     const card = await readFile(join(to, 'MODEL_CARD.md'), 'utf8');
     assert.match(card, /## The second view: the trajectory model/, 'card section');
     assert.match(card, /held-out writers: trajectory alone/, 'the held-out figures');
+    assert.match(card, /Shipped: a refit/, 'the card says which run ships');
     const report = JSON.parse(await readFile(join(dir, 'reports', 'training.json'), 'utf8')) as {
       history: unknown[];
       heldOut: { fused: { count: number } } | null;
+      refit: { trainCount: number; trainWriters: number } | null;
     };
     assert.equal(report.history.length, 2, 'two epochs recorded');
+    assert.deepEqual(
+      report.refit && [report.refit.trainCount, report.refit.trainWriters],
+      [24, 6],
+      'the refit learned from the 4 training and 2 validation writers, not the held-out ones',
+    );
     assert.equal(report.heldOut?.fused.count, 8, 'the 8 held-out digits measured, fused');
 
     const recognizer = await Recognizer.load({
@@ -274,5 +295,26 @@ describe('digit-canvas-train train-trajectory (through the CLI)', () => {
     const prediction = await recognizer.predict(digit(1, 'x', 0).strokes);
     assert.equal(prediction.views.trajectory?.length, 10, 'core runs the exported model');
     recognizer.dispose();
+
+    const validatedOnly = join(dir, 'validated-only');
+    const second = await run(
+      process.execPath,
+      [
+        ...['--import', 'tsx', CLI, 'train-trajectory', '--validated-only'],
+        ...['--epochs', '2', '--batch-size', '8', '--unipen', unipen],
+        ...['--out', join(validatedOnly, 'run'), '--to', validatedOnly],
+        ...['--reports', join(validatedOnly, 'reports')],
+      ],
+      { maxBuffer: 1 << 24 },
+    );
+    assert.match(second.stdout, /shipped the validated run's/, second.stdout);
+    const secondReport = JSON.parse(
+      await readFile(join(validatedOnly, 'reports', 'training.json'), 'utf8'),
+    ) as { refit: unknown };
+    assert.equal(secondReport.refit, null, 'no refit with --validated-only');
+    assert.match(
+      await readFile(join(validatedOnly, 'MODEL_CARD.md'), 'utf8'),
+      /Shipped: the validated run's epoch/,
+    );
   });
 });

@@ -41,17 +41,20 @@ export const DEFAULT_TRAJECTORY_TRAIN_CONFIG: Readonly<TrajectoryTrainConfig> = 
 export interface TrajectoryEpoch {
   epoch: number;
   loss: number;
-  valAccuracy: number;
+  /** Accuracy on the validation writers; null in a refit, which has none. */
+  valAccuracy: number | null;
   learningRate: number;
   seconds: number;
 }
 
 export interface TrajectoryTrainResult {
-  /** The weights of the best epoch on the validation writers. */
+  /** The weights of `bestEpoch`. */
   model: tfl.Sequential;
   history: TrajectoryEpoch[];
+  /** The epoch whose weights `model` holds: the best on the validation writers, or the last without them. */
   bestEpoch: number;
-  bestValAccuracy: number;
+  /** Its validation accuracy; null without validation writers. */
+  bestValAccuracy: number | null;
   fitSeconds: number;
 }
 
@@ -74,6 +77,11 @@ export interface TrajectoryTrainingReport {
   /** Each weight format's validation accuracy and size, and the one exported. */
   formats: FormatResult[];
   chosen: WeightFormat;
+  /**
+   * The run whose weights ship: the same recipe on every training writer (validation ones too),
+   * its last epoch, in the `chosen` format. Null when the validated run's best epoch ships.
+   */
+  refit: TrajectoryRefit | null;
   exportedTo: string;
   /** The held-out writers, measured once after every choice (null without their file). */
   heldOut: {
@@ -81,6 +89,15 @@ export interface TrajectoryTrainingReport {
     fused: UnipenEvaluation;
     cnn: UnipenEvaluation;
   } | null;
+}
+
+/** What a refit on all the training writers did (see `TrajectoryTrainingReport.refit`). */
+export interface TrajectoryRefit {
+  trainCount: number;
+  trainWriters: number;
+  /** Training loss of its last epoch, the one that ships. */
+  finalLoss: number;
+  fitSeconds: number;
 }
 
 /** Hooks of a run: progress, and where checkpoints go. */
@@ -121,7 +138,8 @@ export function trajectoryAccuracy(
 /**
  * Trains the trajectory model on `training` (pen-drawn digits, distorted afresh every epoch by
  * the same stroke augmentation as the CNN's), keeping the weights of the epoch that reads
- * `validation` best. Adam with a cosine decay; seeded, so a run is repeatable. With
+ * `validation` best, or with no `validation` (a refit, whose recipe a validated run chose) the
+ * last epoch's. Adam with a cosine decay; seeded, so a run is repeatable. With
  * `hooks.checkpointDir` it checkpoints after every epoch and, with `hooks.resume`, continues from
  * there (with the same config: another one is refused).
  */
@@ -143,7 +161,7 @@ export async function trainTrajectory(
   const rng = new Random(config.seed);
   let history: TrajectoryEpoch[] = [];
   let bestEpoch = 0;
-  let bestValAccuracy = -1;
+  let bestValAccuracy: number | null = null;
   let start = 1;
 
   // Adam's moments exist only after its first step: on resume one batch runs first, then the
@@ -170,7 +188,7 @@ export async function trainTrajectory(
     rng.state = meta.rngState;
     history = meta.history as TrajectoryEpoch[];
     bestEpoch = meta.bestEpoch as number;
-    bestValAccuracy = meta.bestValAccuracy as number;
+    bestValAccuracy = meta.bestValAccuracy as number | null;
     start = meta.epoch + 1;
   }
 
@@ -197,7 +215,7 @@ export async function trainTrajectory(
       lossSum += ((await model.trainOnBatch(x, y)) as number) * count;
       tf.dispose([x, y]);
     }
-    const valAccuracy = trajectoryAccuracy(model, validation);
+    const valAccuracy = validation.length > 0 ? trajectoryAccuracy(model, validation) : null;
     const record = {
       epoch,
       loss: lossSum / order.length,
@@ -206,7 +224,7 @@ export async function trainTrajectory(
       seconds: (performance.now() - began) / 1000,
     };
     history.push(record);
-    if (valAccuracy > bestValAccuracy) {
+    if (valAccuracy === null || bestValAccuracy === null || valAccuracy > bestValAccuracy) {
       bestValAccuracy = valAccuracy;
       bestEpoch = epoch;
       weights.forEach((w, i) => best[i]!.values.set(w.dataSync() as Float32Array));
