@@ -230,11 +230,18 @@ function trajectoryCurve(training: Training) {
     const y = e.values.valAccuracy;
     return y === undefined ? [] : [{ x: e.epoch, y }];
   });
-  const best = training.figures.find((f) => f.key === 'bestValAccuracy');
+  const figure = (key: string) => training.figures.find((f) => f.key === key)?.value;
+  const best = figure('bestValAccuracy');
+  const refitWriters = figure('refitTrainWriters');
   return html`<p>
       The trajectory model, ${training.history.length} epochs on the UNIPEN training writers,
       validated on writers kept out of its
-      training${best ? ` (best: ${formatPercent(best.value)})` : ''}.
+      training${best === undefined ? '' : ` (best: ${formatPercent(best)})`}.${
+        refitWriters === undefined
+          ? ''
+          : ` The weights that ship come from a second run of the same recipe on all
+            ${refitWriters} training writers, validation ones included: its last epoch.`
+      }
     </p>
     ${
       points.length
