@@ -37,7 +37,7 @@ Trains the second view of a drawn digit: a small 1-D convolution over the pen pa
 @digit-canvas/core's trajectoryFeatures resamples it (48 points: position, direction, pen up or
 down). It learns from the UNIPEN digits of the 210 training writers (never the 58 held-out
 ones), each distorted afresh every epoch like the CNN's strokes. It trains twice:
-  1. validated: about 21 of those writers (the CRC-32 of the id is 1 mod 10) are kept out to
+  1. validated: 32 of those writers (the CRC-32 of the id is 1 mod 10) are kept out to
      show the validation curve and to choose the weight format: float32, float16 or uint8, each
      measured through core, the smallest within --max-drop points of float32;
   2. refit: the same recipe on all 210 training writers, keeping its last epoch, stored in the
