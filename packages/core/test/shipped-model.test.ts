@@ -46,12 +46,12 @@ describe('the shipped model', () => {
           trajectory: +trajectory.toFixed(4),
         }),
       );
-      // Shipped: fused 99.24%, the CNN alone 98.80% (the one before it, on MNIST alone, 97.79%),
-      // the trajectory model alone 97.92%. Below these floors a model, the preprocessing or the
+      // Shipped: fused 99.34%, the CNN alone 98.80% (the one before it, on MNIST alone, 97.79%),
+      // the trajectory model alone 98.36%. Below these floors a model, the preprocessing or the
       // pen-path features have regressed.
       assert.ok(fused >= 0.99, `fused accuracy ${fused} is below 0.99`);
       assert.ok(image >= 0.985, `the CNN alone reads ${image}, below 0.985`);
-      assert.ok(trajectory >= 0.975, `the trajectory model alone reads ${trajectory}, below 0.975`);
+      assert.ok(trajectory >= 0.98, `the trajectory model alone reads ${trajectory}, below 0.98`);
       assert.ok(fused > image, `fusing (${fused}) must beat the CNN alone (${image})`);
     },
   );
