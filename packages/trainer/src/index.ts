@@ -49,5 +49,9 @@ export type { ClassifierReport, HyperParameter, SetResult } from './reports/clas
 export type { ComparedClassifier, Comparison } from './reports/comparison.js';
 export type { BaselineEvaluation, CnnEvaluation } from './reports/cnn-evaluation.js';
 export type { EpochRecord, TrainingReport } from './train/history.js';
-export type { TrajectoryEpoch, TrajectoryTrainingReport } from './train/trajectory.js';
+export type {
+  TrajectoryEpoch,
+  TrajectoryRefit,
+  TrajectoryTrainingReport,
+} from './train/trajectory.js';
 export type { Provenance } from './provenance.js';

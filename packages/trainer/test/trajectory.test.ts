@@ -235,6 +235,25 @@ describe('digit-canvas-train train-trajectory (through the CLI)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('refuses a UNIPEN file without validation writers, saying which file and why', async () => {
+    const unipen = join(dir, 'no-validation.json');
+    const samples = samplesOf(writerIds().training).map((s) => ({
+      label: s.label,
+      writer: s.writer,
+      strokes: s.strokes.map((stroke) => stroke.map((p) => [p.x, p.y])),
+    }));
+    await writeFile(unipen, JSON.stringify({ samples }));
+    await assert.rejects(
+      run(process.execPath, [
+        ...['--import', 'tsx', CLI, 'train-trajectory', '--unipen', unipen],
+        ...['--out', join(dir, 'refused'), '--to', join(dir, 'refused')],
+      ]),
+      (error: { stderr: string }) =>
+        error.stderr.includes(`${unipen} has no validation writer`) &&
+        !existsSync(join(dir, 'refused', 'trajectory.json')),
+    );
+  });
+
   it('trains, exports a model core loads and fuses, and writes the card section and report', async () => {
     const { training, validation, heldOut } = writerIds();
     const unipen = join(dir, 'digits.json');

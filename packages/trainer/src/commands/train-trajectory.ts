@@ -125,6 +125,11 @@ Example:
     const { training: allTraining, heldOut } = splitByWriter(loadUnipen(unipenPath));
     const training = allTraining.filter((s) => !isValidationWriter(s.writer));
     const validation = allTraining.filter((s) => isValidationWriter(s.writer));
+    if (validation.length === 0) {
+      throw new Error(
+        `${unipenPath} has no validation writer (a training writer whose id's CRC-32 is 1 mod 10): train-trajectory needs some to draw the validation curve and choose the weight format`,
+      );
+    }
     const backend = await useBackend(backendOption(values));
     const origin = provenance();
     const writers = (samples: typeof training) => new Set(samples.map((s) => s.writer)).size;
