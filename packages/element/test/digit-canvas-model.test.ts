@@ -451,7 +451,7 @@ describe('<digit-canvas> with the trained model on real handwriting (UNIPEN 1a)'
     }
     console.log(
       `UNIPEN held-out writers, ${NUMBERS} numbers of 2–5 digits in multiple mode: ${exact} read exactly ` +
-        `(the CNN's view alone ${byView.image}, the trajectory view alone ${byView.trajectory}); misread: ${misread.join(', ')}`,
+        `(the CNN's view alone ${byView.image}, the trajectory view alone ${byView.trajectory}); misread: ${misread.join(', ') || 'none'}`,
     );
     // The shipped CNN alone read 97 of these 100 exactly (its three misses are single digits read
     // wrong, not segmentation); 95% is the target the path must keep, now with the views fused.
