@@ -41,7 +41,7 @@ export function trajectoryCardSection(c: TrajectoryCardInput): string {
     "When strokes are read, `Recognizer` answers with the normalised product of both models' probabilities; images and",
     '28×28 arrays are read by the CNN alone.',
     '',
-    `- Training: \`${c.command}\` at ${c.commit}. ${c.trainCount} pen-drawn digits of ${c.trainWriters} UNIPEN training writers,`,
+    `- Training, the validated run: \`${c.command}\` at ${c.commit}. ${c.trainCount} pen-drawn digits of ${c.trainWriters} UNIPEN training writers,`,
     "  distorted afresh every epoch like the CNN's strokes, plus some strokes reversed or reordered; label smoothing",
     `  ${c.config.labelSmoothing}, Adam from ${c.config.learningRate} with a cosine decay, ${c.config.epochs} epochs, seed ${c.config.seed}.`,
     `- Validation: ${c.validationCount} digits of ${c.validationWriters} other training writers (CRC-32 of the id 1 mod 10): best`,

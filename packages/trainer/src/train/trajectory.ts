@@ -124,7 +124,7 @@ export function trajectoryAccuracy(
   model: tfl.LayersModel,
   samples: readonly UnipenSample[],
 ): number {
-  if (samples.length === 0) return 0;
+  if (samples.length === 0) throw new Error('no digit to measure the trajectory model on');
   const predicted = tf.tidy(() => {
     const x = tf.tensor4d(trajectoryInputs(samples), [
       samples.length,
