@@ -9,10 +9,10 @@ import {
   augmentStrokes,
   DEFAULT_STROKE_AUGMENT,
   renderAugmentedStrokes,
-  type StrokeAugmentOptions,
 } from '../src/data/stroke-augment.js';
 import type { UnipenSample } from '../src/data/unipen.js';
 import { Random } from '../src/random.js';
+import { NO_STROKE_DISTORTION } from './unipen-fixtures.js';
 
 const seven: UnipenSample = {
   label: 7,
@@ -28,18 +28,9 @@ const seven: UnipenSample = {
   ],
 };
 
-const NONE: StrokeAugmentOptions = {
-  rotation: 0,
-  slant: 0,
-  aspect: 0,
-  penWidth: [2.6, 2.6],
-  jitter: 0,
-  resampleStep: 1,
-};
-
 describe('augmentStrokes', () => {
   it('with no distortion draws the digit exactly as preprocessStrokes does', () => {
-    const same = augmentStrokes(seven, new Random(1), NONE);
+    const same = augmentStrokes(seven, new Random(1), NO_STROKE_DISTORTION);
     assert.deepEqual(
       Array.from(preprocessStrokes(same)),
       Array.from(preprocessStrokes(seven.strokes)),
@@ -49,7 +40,10 @@ describe('augmentStrokes', () => {
 
   it('resamples coarsely, keeping both ends of every stroke', () => {
     for (let seed = 0; seed < 20; seed++) {
-      const out = augmentStrokes(seven, new Random(seed), { ...NONE, resampleStep: 4 });
+      const out = augmentStrokes(seven, new Random(seed), {
+        ...NO_STROKE_DISTORTION,
+        resampleStep: 4,
+      });
       assert.equal(out.length, 2, 'the same strokes');
       const kept = out[0]!.length;
       // Every k-th of 25 points (k in 1..4), the last among them: 25, 13, 9 or 7 points.

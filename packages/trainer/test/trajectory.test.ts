@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,6 +23,7 @@ import { isHeldOutWriter, type UnipenSample } from '../src/data/unipen.js';
 import { Random } from '../src/random.js';
 import { trajectorySectionOf, withTrajectorySection } from '../src/reports/trajectory-card.js';
 import { trainTrajectory, trajectoryAccuracy } from '../src/train/trajectory.js';
+import { NO_STROKE_DISTORTION, writeUnipenFile } from './unipen-fixtures.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -86,12 +87,7 @@ describe('trajectory training data', () => {
       ],
     };
     const still: TrajectoryAugmentOptions = {
-      rotation: 0,
-      slant: 0,
-      aspect: 0,
-      penWidth: [2.6, 2.6],
-      jitter: 0,
-      resampleStep: 1,
+      ...NO_STROKE_DISTORTION,
       reverseStroke: 1,
       shuffleStrokes: 0,
     };
@@ -237,12 +233,7 @@ describe('digit-canvas-train train-trajectory (through the CLI)', () => {
 
   it('refuses a UNIPEN file without validation writers, saying which file and why', async () => {
     const unipen = join(dir, 'no-validation.json');
-    const samples = samplesOf(writerIds().training).map((s) => ({
-      label: s.label,
-      writer: s.writer,
-      strokes: s.strokes.map((stroke) => stroke.map((p) => [p.x, p.y])),
-    }));
-    await writeFile(unipen, JSON.stringify({ samples }));
+    await writeUnipenFile(unipen, samplesOf(writerIds().training));
     await assert.rejects(
       run(process.execPath, [
         ...['--import', 'tsx', CLI, 'train-trajectory', '--unipen', unipen],
@@ -257,12 +248,7 @@ describe('digit-canvas-train train-trajectory (through the CLI)', () => {
   it('trains, exports a model core loads and fuses, and writes the card section and report', async () => {
     const { training, validation, heldOut } = writerIds();
     const unipen = join(dir, 'digits.json');
-    const samples = samplesOf([...training, ...validation, ...heldOut]).map((s) => ({
-      label: s.label,
-      writer: s.writer,
-      strokes: s.strokes.map((stroke) => stroke.map((p) => [p.x, p.y])),
-    }));
-    await writeFile(unipen, JSON.stringify({ samples }));
+    await writeUnipenFile(unipen, samplesOf([...training, ...validation, ...heldOut]));
     const to = join(dir, 'model');
     const { stdout } = await run(
       process.execPath,

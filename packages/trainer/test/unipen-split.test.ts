@@ -3,7 +3,7 @@
 // figure is measured on.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -17,6 +17,7 @@ import {
   type UnipenSample,
 } from '../src/data/unipen.js';
 import { isHeldOutWriter as isHeldOutInRepositoryTests } from '../../../scripts/unipen.mjs';
+import { writeUnipenFile } from './unipen-fixtures.js';
 
 const sample = (writer: string, label = 1): UnipenSample => ({
   label,
@@ -64,15 +65,11 @@ describe('the UNIPEN split by writer', () => {
     const dir = await mkdtemp(join(tmpdir(), 'dc-unipen-'));
     try {
       const file = join(dir, 'digits.json');
-      const toJson = (s: UnipenSample) => ({
-        ...s,
-        strokes: s.strokes.map((st) => st.map((p) => [p.x, p.y])),
-      });
-      await writeFile(file, JSON.stringify({ samples: [sample('a'), sample('b')].map(toJson) }));
+      await writeUnipenFile(file, [sample('a'), sample('b')]);
       assert.throws(() => loadHeldOutUnipen(file), {
         message: `${file} has no digit by a held-out writer (one whose id's CRC-32 is 0 mod 5): nothing to measure on`,
       });
-      await writeFile(file, JSON.stringify({ samples: [sample('a'), sample('c')].map(toJson) }));
+      await writeUnipenFile(file, [sample('a'), sample('c')]);
       assert.deepEqual(
         loadHeldOutUnipen(file).map((s) => s.writer),
         ['c'],
