@@ -1,15 +1,15 @@
-// Browser tests in Debian's Chromium. The default group runs every test but the memory test,
-// which runs alone in a Chromium with GC exposed and precise heap figures.
+// Browser tests in Chromium, Firefox and WebKit (scripts/browsers.mjs). The default group runs
+// every test but the memory test, which runs alone in a Chromium with GC exposed and precise
+// heap figures (only Chromium reports them).
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 
-import { chromeArgs, chromePath } from '../../scripts/chrome-path.mjs';
+import { launchers } from '../../scripts/browsers.mjs';
 import { readHeldOutUnipen, unipenSkipReason } from '../../scripts/unipen.mjs';
+import { inputCommands } from './test/input-commands.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -68,76 +68,6 @@ function unipenRoute(context, next) {
   }
 }
 
-/**
- * `draw-strokes`: replays whole strokes as real mouse input (CDP Input.dispatchMouseEvent, what
- * sendMouse uses underneath) in one round trip per drawing. The moves of a stroke are sent
- * without waiting for each one's frame, like a fast mouse, so Chromium coalesces them into
- * pointermove events with getCoalescedEvents() as it does for real hardware. Page CSS px.
- */
-const cdpSessions = new WeakMap();
-async function cdpFor(session) {
-  const page = session.browser.getPage(session.id);
-  if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
-  return cdpSessions.get(page);
-}
-const drawStrokesCommand = {
-  name: 'draw-strokes',
-  async executeCommand({ command, payload, session }) {
-    if (command !== 'draw-strokes') return undefined;
-    const cdp = await cdpFor(session);
-    const mouse = (type, [x, y], extra = {}) =>
-      cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', ...extra });
-    for (const stroke of payload.strokes) {
-      await mouse('mouseMoved', stroke[0], { button: 'none' });
-      await mouse('mousePressed', stroke[0], { buttons: 1, clickCount: 1 });
-      await Promise.all(stroke.slice(1).map((p) => mouse('mouseMoved', p, { buttons: 1 })));
-      await mouse('mouseReleased', stroke[stroke.length - 1], { buttons: 0, clickCount: 1 });
-    }
-    return true;
-  },
-};
-
-/** `forced-colors`: turns high-contrast emulation on or off (CDP; puppeteer's API rejects it). */
-const forcedColorsCommand = {
-  name: 'forced-colors',
-  async executeCommand({ command, payload, session }) {
-    if (command !== 'forced-colors') return undefined;
-    const cdp = await cdpFor(session);
-    await cdp.send('Emulation.setEmulatedMedia', {
-      features: [{ name: 'forced-colors', value: payload.active ? 'active' : 'none' }],
-    });
-    return true;
-  },
-};
-
-/** `device-scale`: emulates a high-DPI screen (devicePixelRatio = payload.scale); null resets. */
-const deviceScaleCommand = {
-  name: 'device-scale',
-  async executeCommand({ command, payload, session }) {
-    if (command !== 'device-scale') return undefined;
-    const cdp = await cdpFor(session);
-    if (payload.scale === null) await cdp.send('Emulation.clearDeviceMetricsOverride');
-    else {
-      await cdp.send('Emulation.setDeviceMetricsOverride', {
-        width: 800,
-        height: 600,
-        deviceScaleFactor: payload.scale,
-        mobile: false,
-      });
-    }
-    return true;
-  },
-};
-
-const launcher = (extraArgs = []) =>
-  chromeLauncher({
-    launchOptions: {
-      executablePath: chromePath,
-      headless: true,
-      args: [...chromeArgs, ...extraArgs],
-    },
-  });
-
 export default {
   rootDir: repoRoot,
   files: ['test/**/*.test.ts', '!test/**/*-memory.test.ts'],
@@ -146,13 +76,10 @@ export default {
   middleware: [unipenRoute],
   plugins: [
     tfjsInBrowser,
-    a11ySnapshotPlugin(),
-    drawStrokesCommand,
-    forcedColorsCommand,
-    deviceScaleCommand,
+    inputCommands,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(here, 'tsconfig.json') }),
   ],
-  browsers: [launcher()],
+  browsers: await launchers(),
   concurrency: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
@@ -160,7 +87,10 @@ export default {
     {
       name: 'memory',
       files: ['test/**/*-memory.test.ts'],
-      browsers: [launcher(['--js-flags=--expose-gc', '--enable-precise-memory-info'])],
+      browsers: await launchers({
+        engines: ['chromium'],
+        chromiumArgs: ['--js-flags=--expose-gc', '--enable-precise-memory-info'],
+      }),
     },
   ],
 };

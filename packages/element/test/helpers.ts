@@ -35,13 +35,36 @@ export async function drawStroke(el: HTMLElement, points: readonly RelPoint[]): 
 }
 
 /**
- * Draws strokes given in CSS px relative to the element's top-left corner, with real mouse
- * input replayed server-side (see `draw-strokes` in web-test-runner.config.js).
+ * Draws strokes given in CSS px relative to the element's top-left corner, with real input
+ * replayed server-side through the engine's own automation (`draw-strokes` in
+ * test/input-commands.mjs): the mouse by default, or a finger or a pen where the engine's
+ * automation sends them (`inputSupport()`). `pressures` gives a pen's pressure at each point.
  */
-export async function drawPixelStrokes(el: HTMLElement, strokes: readonly Stroke[]): Promise<void> {
+export async function drawPixelStrokes(
+  el: HTMLElement,
+  strokes: readonly Stroke[],
+  pointerType: 'mouse' | 'touch' | 'pen' = 'mouse',
+): Promise<void> {
   const rect = el.getBoundingClientRect();
   const page = strokes.map((stroke) => stroke.map((p) => [rect.left + p.x, rect.top + p.y]));
-  await executeServerCommand('draw-strokes', { strokes: page });
+  const pressures = strokes.some((s) => s.some((p) => p.pressure !== undefined))
+    ? strokes.map((stroke) => stroke.map((p) => p.pressure ?? 0.5))
+    : undefined;
+  await executeServerCommand('draw-strokes', { strokes: page, pointerType, pressures });
+}
+
+/** What this engine's automation can send or emulate (see test/input-commands.mjs). */
+export interface InputSupport {
+  readonly touch: boolean;
+  readonly pen: boolean;
+  readonly viewport: boolean;
+  readonly forcedColors: boolean;
+  /** The accessibility tree: Chromium's, or WebKit's computed role and label. */
+  readonly accessibility: boolean;
+}
+
+export function inputSupport(): Promise<InputSupport> {
+  return executeServerCommand<InputSupport>('input-support');
 }
 
 export { resetMouse };
@@ -125,4 +148,14 @@ export class FakeRecognizer implements DigitRecognizer {
     );
     return toPrediction(probabilities, input, minConfidence, 1);
   }
+}
+
+/** Presses a chord with real keys, such as `pressChord('Control', 'z')`. */
+export async function pressChord(...keys: string[]): Promise<void> {
+  await executeServerCommand('press-chord', { keys });
+}
+
+/** The role and accessible name the engine exposes for the element at `selector`. */
+export function accessibilityOf(selector: string): Promise<{ role: string; name: string }> {
+  return executeServerCommand('accessibility', { selector });
 }

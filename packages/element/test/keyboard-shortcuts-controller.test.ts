@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 
 import { KeyboardShortcutsController } from '../src/controllers/KeyboardShortcutsController.js';
+import { pressChord } from './helpers.js';
 
 class KeysHost extends LitElement {
   enabled = true;
@@ -38,9 +39,7 @@ describe('KeyboardShortcutsController', () => {
     await sendKeys({ press: 'Escape' });
     await sendKeys({ press: 'Delete' });
     await sendKeys({ press: 'Backspace' });
-    await sendKeys({ down: 'Control' });
-    await sendKeys({ press: 'z' });
-    await sendKeys({ up: 'Control' });
+    await pressChord('Control', 'z');
     expect(el.actions, 'actions').to.deep.equal(['clear', 'clear', 'clear', 'undo']);
   });
 

@@ -131,6 +131,15 @@ class SlowRecognizer {
 }
 
 describe('RecognitionController', () => {
+  it('loads the model ahead of the first stroke once the page is idle, in every engine', async () => {
+    // Safari has no requestIdleCallback: there the load waits for the page's load event instead.
+    const el = await mount();
+    await waitUntil(() => el.loads.length === 1, 'model loaded with no interaction', {
+      timeout: 3000,
+    });
+    expect(el.recognition.recognizer, 'the loaded recognizer').to.equal(el.loaded[0]);
+  });
+
   it('debounces: several schedule() calls within the delay make one prediction', async () => {
     const fake = new FakeRecognizer(7);
     const el = await mount(withRecognizer(fake));

@@ -11,6 +11,7 @@ import {
 } from '@digit-canvas/core';
 
 import { fire, type DigitErrorDetail } from '../events.js';
+import { whenIdle } from '../idle.js';
 
 /**
  * @internal Where the models come from: what `Recognizer.load` is given. Undefined URLs take
@@ -70,7 +71,7 @@ export class RecognitionController implements ReactiveController {
   #seq = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #resumePrediction = false;
-  #idle: number | undefined;
+  #cancelIdle: (() => void) | undefined;
   #sourceKey: string | undefined;
   #multiple: boolean | undefined;
 
@@ -93,15 +94,15 @@ export class RecognitionController implements ReactiveController {
   hostConnected(): void {
     this.#host.addEventListener('focus', this.#handleFocus);
     // The model is loaded when the page is idle, or on first interaction, whichever comes first.
-    this.#idle = requestIdleCallback(() => void this.load(), { timeout: 2000 });
+    this.#cancelIdle = whenIdle(() => void this.load(), 2000);
     if (this.#resumePrediction) this.schedule();
     this.#resumePrediction = false;
   }
 
   hostDisconnected(): void {
     this.#host.removeEventListener('focus', this.#handleFocus);
-    if (this.#idle !== undefined) cancelIdleCallback(this.#idle);
-    this.#idle = undefined;
+    this.#cancelIdle?.();
+    this.#cancelIdle = undefined;
     // A prediction still waiting for its delay runs when the element comes back (a move in
     // the DOM detaches and reattaches it).
     this.#resumePrediction = this.#timer !== undefined;
@@ -191,8 +192,8 @@ export class RecognitionController implements ReactiveController {
 
   /** The recognizer, loading the model first if needed; null when it cannot be loaded. */
   load(): Promise<DigitRecognizer | null> {
-    if (this.#idle !== undefined) cancelIdleCallback(this.#idle);
-    this.#idle = undefined;
+    this.#cancelIdle?.();
+    this.#cancelIdle = undefined;
     const ready = this.recognizer;
     if (ready) return Promise.resolve(ready);
     if (this.#loadError) return Promise.resolve(null);
