@@ -96,9 +96,13 @@ async function startWebKitDriver() {
   let display = process.env.DISPLAY;
   if (!display) {
     // -displayfd: Xvfb picks a free display number and writes it to fd 3 when it is ready.
-    const xvfb = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
-      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-    });
+    const xvfb = spawn(
+      xvfbPath,
+      ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+      {
+        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+      },
+    );
     children.push(xvfb);
     display = await new Promise((resolve, reject) => {
       let text = '';

@@ -1,4 +1,4 @@
-// Chromium tests of core: the preprocessing gives the same arrays as in Node, and the
+// Browser tests of core, in Chromium, Firefox and WebKit (scripts/browsers.mjs): the preprocessing gives the same arrays as in Node, and the
 // Recognizer loads a model over http and predicts in the browser.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,14 +10,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
 
-import { assertChrome, chromeArgs, chromePath } from '../../scripts/chrome-path.mjs';
+import { launchers } from '../../scripts/browsers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
 const require = createRequire(import.meta.url);
-assertChrome();
 
 /** Browser path (from the served root) of a file on disk. */
 const served = (file) => '/' + relative(repoRoot, file).split('\\').join('/');
@@ -100,11 +98,7 @@ export default {
   testRunnerHtml: (testFramework) =>
     `<html><head><script>window.__WASM_DIR__ = ${JSON.stringify(served(tfjsDist('@tensorflow/tfjs-backend-wasm')) + '/')};</script></head>` +
     `<body><script type="module" src="${testFramework}"></script></body></html>`,
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: chromePath, headless: true, args: chromeArgs },
-    }),
-  ],
+  browsers: await launchers(),
   concurrency: 1,
   testFramework: { config: { timeout: 20_000 } },
 };

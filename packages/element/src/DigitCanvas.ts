@@ -134,6 +134,12 @@ export class DigitCanvas extends LitElement {
       this.#drawingChanged(false);
       this.#recognition.schedule();
     },
+    // The drawing is as it was before the stroke began: repaint it, and read it again (the
+    // stroke's start put a pending or running prediction on hold).
+    onStrokeWithdrawn: () => {
+      this.#painter.redraw();
+      if (this.#input.strokes.length) this.#recognition.schedule();
+    },
   });
   #recognition = new RecognitionController(this, {
     modelUrl: () => this.modelUrl || DigitCanvas.defaultModelUrl,

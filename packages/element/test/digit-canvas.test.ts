@@ -322,7 +322,8 @@ describe('<digit-canvas> layout and theming', () => {
   function inkAt(el: DigitCanvas): number[] | null {
     const canvas = el.shadowRoot!.querySelector('canvas')!;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) return [...data.slice(i, i + 3)];
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i + 3] === 255) return [...data.slice(i, i + 3)];
     return null;
   }
 

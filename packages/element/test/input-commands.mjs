@@ -6,22 +6,25 @@
 
 /** The engine behind a test session: 'chromium', 'firefox' or 'webkit'. */
 function engineOf(session) {
-  const { type } = session.browser;
+  const { type, name } = session.browser;
   if (type === 'webdriver') return 'webkit';
-  if (type === 'puppeteer') return 'firefox';
-  return 'chromium';
+  // Both Chromium's and Firefox's launchers are of type 'puppeteer'; the name tells them apart.
+  return /firefox/i.test(name) ? 'firefox' : 'chromium';
 }
 
 /**
- * What each engine's automation can do here. Firefox's headless automation refuses synthesized
- * touch and pen input, and BiDi has neither forced-colours emulation nor the accessibility
- * tree; WebKitGTK's WebDriver sends touch and pen and reads an element's computed role and
- * label, but cannot emulate a device pixel ratio, a viewport, or forced colours.
+ * What each engine's automation can really send here (checked by logging the pointer events a
+ * page receives). Firefox's headless automation refuses synthesized touch and pen input, and
+ * BiDi has neither forced-colours emulation nor the accessibility tree. WebKitGTK's WebDriver
+ * accepts touch actions but delivers them as mouse pointer events (pointerType 'mouse', two
+ * fingers as one pointer), and pen actions without their pressure (1 on down, 0 on every move),
+ * so neither counts; it reads an element's computed role and label, but cannot emulate a device
+ * pixel ratio, a viewport or forced colours.
  */
 const SUPPORT = {
   chromium: { touch: true, pen: true, viewport: true, forcedColors: true, accessibility: true },
   firefox: { touch: false, pen: false, viewport: true, forcedColors: false, accessibility: false },
-  webkit: { touch: true, pen: true, viewport: false, forcedColors: false, accessibility: true },
+  webkit: { touch: false, pen: false, viewport: false, forcedColors: false, accessibility: true },
 };
 
 const cdpSessions = new WeakMap();
@@ -103,7 +106,9 @@ async function chromiumViewport(session, viewport) {
     deviceScaleFactor: scale,
     mobile: touch,
     screenOrientation:
-      width > height ? { type: 'landscapePrimary', angle: 90 } : { type: 'portraitPrimary', angle: 0 },
+      width > height
+        ? { type: 'landscapePrimary', angle: 90 }
+        : { type: 'portraitPrimary', angle: 0 },
   });
   await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: touch, maxTouchPoints: 5 });
 }
@@ -129,51 +134,25 @@ async function firefoxViewport(session, viewport) {
 
 // ── WebKit (WebDriver actions) ───────────────────────────────────────────────────────────────
 
-/** One pointer input source that draws the strokes, pressing with `pressures` when given. */
-function webdriverSource(id, pointerType, strokes, pressures) {
-  const actions = [];
-  const move = ([x, y], pressure) => ({
+/** Every stroke as one mouse action chain: one round trip per drawing. */
+async function webkitStrokes(session, { strokes }) {
+  const move = ([x, y]) => ({
     type: 'pointerMove',
     duration: 0,
     origin: 'viewport',
     x: Math.round(x),
     y: Math.round(y),
-    ...(pressure === undefined ? {} : { pressure }),
   });
-  for (const [s, stroke] of strokes.entries()) {
-    const pressure = (i) => pressures?.[s]?.[i];
-    actions.push(move(stroke[0]));
-    actions.push({ type: 'pointerDown', button: 0, ...(pressure(0) === undefined ? {} : { pressure: pressure(0) }) });
-    stroke.slice(1).forEach((p, i) => actions.push(move(p, pressure(i + 1))));
-    actions.push({ type: 'pointerUp', button: 0 });
-  }
-  return { type: 'pointer', id, parameters: { pointerType }, actions };
-}
-
-async function webkitStrokes(session, { strokes, pointerType, pressures }) {
+  const actions = strokes.flatMap((stroke) => [
+    move(stroke[0]),
+    { type: 'pointerDown', button: 0 },
+    ...stroke.slice(1).map(move),
+    { type: 'pointerUp', button: 0 },
+  ]);
   const manager = session.browser.driverManager;
   await manager.performActions(session.id, [
-    webdriverSource(`${pointerType}1`, pointerType, strokes, pressures),
+    { type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions },
   ]);
-  await manager.driver.releaseActions();
-}
-
-/** Two touch sources in one action chain: tick by tick, both fingers move together. */
-async function webkitPinch(session, { from, to }) {
-  const finger = (k) => {
-    const actions = [
-      { type: 'pointerMove', duration: 0, origin: 'viewport', x: from[k][0], y: from[k][1] },
-      { type: 'pointerDown', button: 0 },
-    ];
-    for (let step = 1; step <= 8; step++) {
-      const [x, y] = from[k].map((v, d) => Math.round(v + ((to[k][d] - v) * step) / 8));
-      actions.push({ type: 'pointerMove', duration: 16, origin: 'viewport', x, y });
-    }
-    actions.push({ type: 'pointerUp', button: 0 });
-    return { type: 'pointer', id: `finger${k}`, parameters: { pointerType: 'touch' }, actions };
-  };
-  const manager = session.browser.driverManager;
-  await manager.performActions(session.id, [finger(0), finger(1)]);
   await manager.driver.releaseActions();
 }
 
@@ -243,8 +222,7 @@ const handlers = {
   pinch: async (session, payload) => {
     const engine = engineOf(session);
     if (!SUPPORT[engine].touch) throw unsupported(engine, 'touch input');
-    if (engine === 'chromium') await chromiumPinch(session, payload);
-    else await webkitPinch(session, payload);
+    await chromiumPinch(session, payload);
   },
 
   /**

@@ -36,6 +36,7 @@ class StrokeInputHost extends LitElement {
     ink: { paint: (stroke, from) => this.painted.push([stroke.length, from]) },
     onStrokeStart: (stroke) => this.events.push(`start ${stroke.length}`),
     onStrokeEnd: (stroke) => this.events.push(`end ${stroke.length}`),
+    onStrokeWithdrawn: (stroke) => this.events.push(`withdrawn ${stroke.length}`),
   });
 
   get canvas(): HTMLCanvasElement | null {
@@ -164,9 +165,30 @@ describe('StrokeInputController', () => {
     expect(el.input.strokes[0].length, 'nothing added after the end').to.equal(2);
   });
 
+  it('withdraws the stroke in progress when a second finger comes down (a pinch draws nothing)', async () => {
+    const el = await mount();
+    el.input.replace([[{ x: 1, y: 1 }]]);
+    el.canvas!.dispatchEvent(pointer(el, 'pointerdown', 10, 10));
+    el.canvas!.dispatchEvent(pointer(el, 'pointermove', 20, 20));
+    el.canvas!.dispatchEvent(
+      pointer(el, 'pointerdown', 80, 80, { pointerId: 6, isPrimary: false }),
+    );
+    expect(el.events, 'started, then withdrawn').to.deep.equal(['start 1', 'withdrawn 2']);
+    expect(el.input.drawing, 'no longer drawing').to.equal(false);
+    expect(xy(el.input.strokes.flat()), 'the earlier stroke is kept').to.deep.equal([[1, 1]]);
+    for (const id of [5, 6]) {
+      el.canvas!.dispatchEvent(pointer(el, 'pointermove', 40, 40, { pointerId: id }));
+      el.canvas!.dispatchEvent(pointer(el, 'pointerup', 40, 40, { pointerId: id }));
+    }
+    expect(el.input.strokes.length, 'neither finger draws until lifted').to.equal(1);
+    expect(el.events.length, 'and nothing ends').to.equal(2);
+  });
+
   it('ignores other pointers, other mouse buttons, and every press while not enabled', async () => {
     const el = await mount();
-    el.canvas!.dispatchEvent(pointer(el, 'pointerdown', 10, 10, { isPrimary: false }));
+    el.canvas!.dispatchEvent(
+      pointer(el, 'pointerdown', 10, 10, { pointerType: 'pen', isPrimary: false }),
+    );
     el.canvas!.dispatchEvent(
       pointer(el, 'pointerdown', 10, 10, { pointerType: 'mouse', button: 2, pointerId: 1 }),
     );

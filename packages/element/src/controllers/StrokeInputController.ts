@@ -14,6 +14,8 @@ export interface StrokeInputOptions {
   readonly onStrokeStart: (stroke: Stroke) => void;
   /** The stroke in progress ended (pointerup, pointercancel or lost capture). */
   readonly onStrokeEnd: (stroke: Stroke) => void;
+  /** The stroke in progress was withdrawn (a second finger came down): it is no longer drawn. */
+  readonly onStrokeWithdrawn: (stroke: Stroke) => void;
 }
 
 interface ActiveStroke {
@@ -75,6 +77,13 @@ export class StrokeInputController implements ReactiveController {
   }
 
   handlePointerDown = (e: PointerEvent): void => {
+    if (!e.isPrimary && e.pointerType === 'touch') {
+      // A second finger: a pinch or a two-finger gesture, not writing. The first finger's line
+      // is withdrawn rather than left as a stray stroke, and nothing draws until all are lifted
+      // (a new stroke needs a primary pointer, i.e. no other finger down).
+      this.#withdrawActive();
+      return;
+    }
     const canvas = this.#options.canvas();
     if (!canvas || this.#active || !e.isPrimary || !this.#options.enabled()) return;
     if (e.pointerType === 'mouse' && e.button !== 0) return;
@@ -106,6 +115,16 @@ export class StrokeInputController implements ReactiveController {
     }
     this.#options.ink.paint(active.stroke, from);
   };
+
+  #withdrawActive(): void {
+    const active = this.#active;
+    if (!active || active.stroke !== this.#strokes.at(-1)) return;
+    this.#active = null;
+    this.#strokes = this.#strokes.slice(0, -1);
+    const canvas = this.#options.canvas();
+    if (canvas?.hasPointerCapture(active.pointerId)) canvas.releasePointerCapture(active.pointerId);
+    this.#options.onStrokeWithdrawn(active.stroke);
+  }
 
   /** pointerup, pointercancel and lostpointercapture. */
   handlePointerUp = (e: PointerEvent): void => {
