@@ -1,7 +1,5 @@
 // Fails early, with the fix, when the machine lacks what `pnpm test` needs.
-import { existsSync } from 'node:fs';
-
-import { chromePath } from './chrome-path.mjs';
+import { missingEngineFiles, selectedEngines } from './browsers.mjs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -9,11 +7,14 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
-if (!existsSync(chromePath)) {
+// The browser tests run in Chromium, Firefox and WebKit (BROWSERS narrows them).
+const missing = missingEngineFiles();
+if (missing.length) {
   console.error(
-    `Browser tests need Chromium, looked for it at ${chromePath}.\n` +
-      'Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH ' +
-      'to a Chrome or Chromium executable.',
+    `Browser tests need ${selectedEngines().join(', ')}; missing:\n  ${missing.join('\n  ')}\n` +
+      'Install them (Debian/Ubuntu: `sudo apt-get install -y chromium firefox-esr ' +
+      'webkit2gtk-driver xvfb`), point CHROME_PATH, FIREFOX_PATH, WEBKIT_DRIVER_PATH or ' +
+      'MINIBROWSER_PATH at them, or run fewer engines, e.g. BROWSERS=chromium.',
   );
   process.exit(1);
 }

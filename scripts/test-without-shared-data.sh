@@ -18,7 +18,8 @@ suite() {
 suite packages/core node --import tsx --test test/shipped-model.test.ts test/segment.test.ts \
   test/strokes.test.ts test/unipen-mnist.test.ts
 suite packages/trainer node --import tsx --test test/unipen-split.test.ts
-suite packages/element pnpm exec wtr --files test/digit-canvas-model.test.ts
+# One engine is enough here: what is checked is the skip, not the engine.
+suite packages/element env BROWSERS=chromium pnpm exec wtr --files test/digit-canvas-model.test.ts
 # Only the docs tests that draw UNIPEN digits; the others do not read ../shared.
 suite apps/docs node --import tsx --test \
   --test-name-pattern='pen-drawn digits|centred by mass|plain HTML usage' test/docs.test.ts

@@ -95,6 +95,26 @@ describe('the built Storybook', () => {
   );
 
   it(
+    "lists the supported browsers, the element's browserslist, and the tested engines on the usage pages",
+    { timeout: 60_000 },
+    async () => {
+      const { browserslist } = JSON.parse(
+        readFileSync(join(repoRoot, 'packages/element/package.json'), 'utf8'),
+      ) as { browserslist: string[] };
+      const { page, errors } = await openPage(browser);
+      for (const title of ['Usage/Plain HTML', 'Usage/With a bundler']) {
+        await page.goto(`${base}/iframe.html?id=${storyId(title)}&viewMode=story`);
+        assert.equal(await waitForStory(page), 'sb-show-main', `${title} renders`);
+        const text = await page.locator('body').innerText();
+        for (const query of browserslist) assert.ok(text.includes(query), `${title}: ${query}`);
+        assert.match(text, /Chromium, Firefox ESR and WebKit/, `${title}: the tested engines`);
+      }
+      assert.deepEqual(errors, [], 'no console errors on the usage pages');
+      await page.close();
+    },
+  );
+
+  it(
     'reads real pen-drawn digits drawn with the mouse on the Playground',
     { timeout: 120_000 },
     async (t) => {

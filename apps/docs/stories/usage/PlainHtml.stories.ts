@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 
 import plainHtml from '../../examples/plain-html.html?raw';
+import { supportedBrowsers } from '../../src/browsers.js';
 import { code } from '../../src/code.js';
 import { page } from '../../src/page.js';
 
@@ -39,6 +40,7 @@ export const PlainHtml: StoryObj = {
           src="./examples/plain-html.html"
           title="The plain HTML example running"
           style="width: 340px; height: 400px; border: 1px solid #dcdcdc; border-radius: 8px"
-        ></iframe>`,
+        ></iframe>
+        ${supportedBrowsers()}`,
     ),
 };

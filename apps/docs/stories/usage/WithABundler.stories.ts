@@ -5,6 +5,7 @@ import builds from '../../examples/bundler/builds.json';
 import bundlerHtml from '../../examples/bundler/index.html?raw';
 import bundlerMain from '../../examples/bundler/main.js?raw';
 import rollupConfig from '../../examples/bundler/rollup.config.mjs?raw';
+import { supportedBrowsers } from '../../src/browsers.js';
 import { code } from '../../src/code.js';
 import { page } from '../../src/page.js';
 
@@ -52,6 +53,6 @@ export const WithABundler: StoryObj = {
               ${code(steps.join('\n'), 'sh')}`,
         )}
         <h3>rollup.config.mjs</h3>
-        ${code(rollupConfig, 'js')}`,
+        ${code(rollupConfig, 'js')} ${supportedBrowsers()}`,
     ),
 };
