@@ -18,5 +18,6 @@ export type {
   DigitReadyDetail,
   DigitReadyEvent,
 } from './src/events.js';
+export type { DigitCanvasStrings } from './src/strings.js';
 export type { ValidatedControl, ValidationResult, Validator } from './src/validators.js';
 export { requiredValidator } from './src/validators.js';

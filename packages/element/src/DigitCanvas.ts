@@ -11,6 +11,7 @@ import { RecognitionController } from './controllers/RecognitionController.js';
 import { StrokeInputController } from './controllers/StrokeInputController.js';
 import { fire, type DigitPredictionDetail } from './events.js';
 import { parseStrokesProperty } from './property-rules.js';
+import { fill, stringsAttribute, withDefaults, type DigitCanvasStrings } from './strings.js';
 
 import { styles } from './digit-canvas.css.js';
 
@@ -20,9 +21,9 @@ export type DigitCanvasBackend = Backend;
 /**
  * A drawing surface that reads the handwritten digit (or number) drawn on it.
  *
- * An invalid `model-url`, `trajectory-model-url`, `backend`, `min-confidence`, `predict-delay` or
- * `stroke-width` (as an attribute or a property) is not applied: the previous value is kept and
- * `digit-error` says why.
+ * An invalid `model-url`, `trajectory-model-url`, `backend`, `min-confidence`, `predict-delay`,
+ * `stroke-width` or `strings` (as an attribute or a property) is not applied: the previous value
+ * is kept and `digit-error` says why.
  *
  * @fires digit-prediction - After each stroke (debounced by `predict-delay`): the recognized digit.
  * @fires digit-clear - The drawing was cleared (`clear()`, Escape/Delete/Backspace, form reset).
@@ -107,8 +108,16 @@ export class DigitCanvas extends LitElement {
   /** Form field name; the recognized value is submitted under it. */
   @property({ reflect: true }) name = '';
 
-  /** Accessible name. Defaults to "Draw a digit" ("Draw a number" in `multiple` mode). */
+  /** Accessible name. Defaults to `strings.drawDigit` ("Draw a digit"; `strings.drawNumber`, "Draw a number", in `multiple` mode). */
   @property() label = '';
+
+  /**
+   * The words the element shows and announces, for a page in another language: any of
+   * `drawDigit`, `drawNumber`, `recognized` (`{value}` is the answer), `notSure`, `empty`,
+   * `cleared`, `unavailable`, `valueMissing`, `notRecognized`. Unset ones stay English. As an
+   * attribute, JSON: `strings='{"recognized": "Erkannt: {value}"}'`.
+   */
+  @property({ converter: stringsAttribute }) @checked strings: Partial<DigitCanvasStrings> = {};
 
   @state() private announcement = '';
   @query('canvas') private canvas!: HTMLCanvasElement | null;
@@ -152,12 +161,13 @@ export class DigitCanvas extends LitElement {
     strokes: () => this.strokes,
     recognizeOptions: () => ({ multiple: this.multiple, minConfidence: this.minConfidence }),
     onValue: (value) => this.#form.setValue(value),
-    announce: (text) => (this.announcement = text),
+    announce: (what, value = '') => (this.announcement = fill(this.#strings()[what], value)),
     reportError: (detail) => this.#errors.report(detail),
   });
   #form = new FormController(this, {
     internals: this.#internals,
     strokes: () => this.#input.strokes,
+    strings: () => this.#strings(),
     anchor: () => this.canvas,
     onDisabledChange: (disabled) => disabled && this.#input.release(),
   });
@@ -232,9 +242,12 @@ export class DigitCanvas extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('label') || changed.has('multiple')) {
-      this.#internals.ariaLabel = this.label || (this.multiple ? 'Draw a number' : 'Draw a digit');
+    if (changed.has('label') || changed.has('multiple') || changed.has('strings')) {
+      const strings = this.#strings();
+      this.#internals.ariaLabel =
+        this.label || (this.multiple ? strings.drawNumber : strings.drawDigit);
     }
+    if (changed.has('strings')) this.#form.update(); // the validation message, in the new words
   }
 
   /**
@@ -252,7 +265,7 @@ export class DigitCanvas extends LitElement {
     this.#recognition.cancel();
     this.#drawingChanged();
     this.#form.setValue('');
-    this.announcement = 'Cleared';
+    this.announcement = this.#strings().cleared;
     fire(this, 'digit-clear', undefined);
   }
 
@@ -290,6 +303,10 @@ export class DigitCanvas extends LitElement {
       <div part="status" class="status" role="status" aria-live="polite">
         ${this.announcement}
       </div>`;
+  }
+
+  #strings(): DigitCanvasStrings {
+    return withDefaults(this.strings);
   }
 
   /** The drawing changed: repaint (unless already painted live), drop stale answers, tell the page. */

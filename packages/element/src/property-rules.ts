@@ -5,6 +5,8 @@ import {
   type Stroke,
 } from '@digit-canvas/core';
 
+import { checkStrings } from './strings.js';
+
 /**
  * @internal What a property accepts. `check` throws a `RangeError` saying what is accepted and
  * what it got; the element then keeps the previous value and reports the error.
@@ -59,6 +61,11 @@ export const PROPERTY_RULES = {
     default: 0,
     check: finiteAtLeastZero('strokeWidth', 'CSS px; 0 = --digit-canvas-pen-width'),
   },
+  strings: {
+    attribute: 'strings',
+    default: Object.freeze({}),
+    check: checkStrings,
+  },
 } as const satisfies Record<string, PropertyRule>;
 
 /** @internal The properties with a rule. */
@@ -73,9 +80,11 @@ export function rejectionMessage(setting: string, cause: unknown, kept: unknown)
   return `${setting} is not valid: ${reason}; keeping ${formatValue(kept)}.`;
 }
 
-/** @internal A value as it would be written in JavaScript: strings quoted, the rest as is. */
+/** @internal A value as it would be written in JavaScript: strings and objects as JSON. */
 export function formatValue(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string' || (typeof value === 'object' && value !== null)
+    ? JSON.stringify(value)
+    : String(value);
 }
 
 function finiteAtLeastZero(property: string, unit: string): (value: unknown) => void {

@@ -1,8 +1,12 @@
+import type { DigitCanvasStrings } from './strings.js';
+
 /** What a validator sees of the element. */
 export interface ValidatedControl {
   readonly required: boolean;
   readonly value: string;
   readonly strokeCount: number;
+  /** The element's words (its `strings`, English where not set), for the messages. */
+  readonly strings: DigitCanvasStrings;
 }
 
 export interface ValidationResult {
@@ -25,15 +29,15 @@ export interface Validator {
 const VALID: ValidationResult = { isValid: true, message: '', invalidKeys: [] };
 
 /**
- * `required`: something must be drawn and recognized. An empty canvas says "Draw a digit"; a
- * drawing the model is not sure about says so, so the user knows to redraw rather than add more.
+ * `required`: something must be drawn and recognized. An empty canvas says "Draw a digit"
+ * (`strings.valueMissing`); a drawing the model is not sure about says so
+ * (`strings.notRecognized`), so the user knows to redraw rather than add more.
  */
 export const requiredValidator: Validator = {
   observedAttributes: ['required'],
   checkValidity(el) {
     if (!el.required || el.value !== '') return VALID;
-    const message =
-      el.strokeCount === 0 ? 'Draw a digit' : 'The drawing was not recognized: clear and redraw it';
+    const message = el.strokeCount === 0 ? el.strings.valueMissing : el.strings.notRecognized;
     return { isValid: false, message, invalidKeys: ['valueMissing'] };
   },
 };

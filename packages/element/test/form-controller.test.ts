@@ -6,6 +6,7 @@ import { LitElement } from 'lit';
 import type { Stroke } from '@digit-canvas/core';
 
 import { FormController } from '../src/controllers/FormController.js';
+import { ENGLISH } from '../src/strings.js';
 import { requiredValidator, type Validator } from '../src/validators.js';
 
 /** A validator that records how often it ran and fails with `message` while `failing`. */
@@ -53,6 +54,7 @@ class FormHost extends LitElement {
   readonly formController = new FormController(this, {
     internals: this.internals,
     strokes: () => this.drawing,
+    strings: () => ENGLISH,
     anchor: () => this.renderRoot.querySelector('span'),
     onDisabledChange: (disabled) => this.disabledChanges.push(disabled),
     validators: FormHost.validators,
@@ -112,7 +114,12 @@ describe('FormController', () => {
     el.setAttribute('required', '');
     expect(el.internals.validity.valueMissing, 'at once, before an update').to.equal(true);
     expect(el.internals.validationMessage, 'empty').to.equal(
-      requiredValidator.checkValidity({ required: true, value: '', strokeCount: 0 }).message,
+      requiredValidator.checkValidity({
+        required: true,
+        value: '',
+        strokeCount: 0,
+        strings: ENGLISH,
+      }).message,
     );
     el.drawing = [[{ x: 1, y: 1 }]];
     el.formController.update();

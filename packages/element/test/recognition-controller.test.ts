@@ -85,7 +85,7 @@ class RecognitionHost extends LitElement {
     strokes: () => this.drawing.map((stroke) => [...stroke]),
     recognizeOptions: () => ({ multiple: this.multiple, minConfidence: 0.5 }),
     onValue: (value) => this.values.push(value),
-    announce: (text) => this.announcements.push(text),
+    announce: (what, value) => this.announcements.push(value ? `${what} ${value}` : what),
     reportError: (detail) => this.errors.push(detail),
     load: (source) => {
       this.loads.push(source);
@@ -155,7 +155,7 @@ describe('RecognitionController', () => {
     expect(events.length, 'one digit-prediction').to.equal(1);
     expect(events[0].composed && events[0].bubbles, 'bubbles, composed').to.equal(true);
     expect(el.values, 'value published').to.deep.equal(['7']);
-    expect(el.announcements, 'announced').to.deep.equal(['Recognized 7']);
+    expect(el.announcements, 'announced').to.deep.equal(['recognized 7']);
   });
 
   it("passes the drawing and its options to the recognizer, and publishes core's answer as it is", async () => {
@@ -187,7 +187,7 @@ describe('RecognitionController', () => {
       'empty',
     ).to.deep.equal([empty.value, empty.digit, empty.confidence, empty.digits, empty.groups]);
     expect(answer!.input.length, '28×28 zeros').to.equal(784);
-    expect(el.announcements, 'announced').to.deep.equal(['Empty']);
+    expect(el.announcements, 'announced').to.deep.equal(['empty']);
     expect(slow.calls.length, 'recognizer not asked').to.equal(0);
   });
 
@@ -250,7 +250,7 @@ describe('RecognitionController', () => {
       'Digit recognition is unavailable: Could not load the digit model from /a: 404. Drawing still works, but digits are not recognized.',
     );
     expect((el.errors[0].error.cause as Error).message, 'cause').to.match(/404/);
-    expect(el.announcements, 'announced').to.deep.equal(['Digit recognition is unavailable']);
+    expect(el.announcements, 'announced').to.deep.equal(['unavailable']);
   });
 
   it('reports a recognizer that throws, and answers null', async () => {

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 import type { Stroke } from '@digit-canvas/core';
 
+import type { DigitCanvasStrings } from '../strings.js';
 import { requiredValidator, type ValidatedControl, type Validator } from '../validators.js';
 
 /** @internal The element, as the form side sees it: a form control's `required` and `disabled`. */
@@ -17,6 +18,8 @@ export interface FormOptions {
   readonly internals: ElementInternals;
   /** The drawing: the restorable form state, and what the validators count. */
   readonly strokes: () => readonly Stroke[];
+  /** The element's words, for the validation messages. */
+  readonly strings: () => DigitCanvasStrings;
   /** Where the browser points when it reports the element invalid. */
   readonly anchor: () => HTMLElement | null;
   /** The disabled state changed (by `disabled` or by a surrounding `<fieldset disabled>`). */
@@ -118,6 +121,7 @@ export class FormController implements ReactiveController {
       required: this.#host.required,
       value: this.#value,
       strokeCount: strokes.length,
+      strings: this.#options.strings(),
     };
     const failed = this.#validators
       .map((v) => v.checkValidity(control))

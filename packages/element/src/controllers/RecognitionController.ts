@@ -11,6 +11,7 @@ import {
 } from '@digit-canvas/core';
 
 import { fire, type DigitErrorDetail } from '../events.js';
+import type { Announcement } from '../strings.js';
 import { whenIdle } from '../idle.js';
 
 /**
@@ -43,8 +44,8 @@ export interface RecognitionOptions {
   readonly recognizeOptions: () => RecognizeOptions;
   /** A current answer's value (before `digit-prediction` is dispatched). */
   readonly onValue: (value: string) => void;
-  /** Text for the live region: the answer, or that recognition is unavailable. */
-  readonly announce: (text: string) => void;
+  /** What the live region says (the element words it): the answer, or that it is unavailable. */
+  readonly announce: (what: Announcement, value?: string) => void;
   /** Reports a model failure as `digit-error`. */
   readonly reportError: (detail: DigitErrorDetail) => void;
   /** Loads a model; `Recognizer.load` (shared per URL and backend) unless a test says otherwise. */
@@ -183,9 +184,9 @@ export class RecognitionController implements ReactiveController {
     }
     this.#options.onValue(answer.value);
     const empty = strokes.length === 0;
-    this.#options.announce(
-      empty ? 'Empty' : answer.value ? `Recognized ${answer.value}` : 'Not sure',
-    );
+    if (empty) this.#options.announce('empty');
+    else if (answer.value) this.#options.announce('recognized', answer.value);
+    else this.#options.announce('notSure');
     fire(this.#host, 'digit-prediction', answer);
     return answer;
   }
@@ -253,7 +254,7 @@ export class RecognitionController implements ReactiveController {
     const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
     const message = `${what}: ${reason}. Drawing still works, but digits are not recognized.`;
     const error = new Error(message, { cause });
-    this.#options.announce('Digit recognition is unavailable');
+    this.#options.announce('unavailable');
     this.#options.reportError({ kind: 'model', message, error });
     return error;
   }
