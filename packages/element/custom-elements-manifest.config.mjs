@@ -59,6 +59,53 @@ function toPublishedModules(manifest) {
   });
 }
 
+import { generateJsxTypes } from 'custom-element-jsx-integration';
+import { generateSvelteTypes } from 'custom-element-svelte-integration';
+import { generateVuejsTypes } from 'custom-element-vuejs-integration';
+
+// The detail type of each event the element fires, as exported by dist/index.d.ts. The typings
+// generators write `CustomEvent<type>` from an event's type, so they are given the detail.
+const EVENT_DETAILS = {
+  'digit-prediction': 'DigitPredictionDetail',
+  'digit-error': 'DigitErrorDetail',
+  'digit-ready': 'DigitReadyDetail',
+  'digit-clear': 'undefined',
+};
+
+/**
+ * The manifest as the typings generators should read it: only what a template can set (no
+ * read-only fields such as `value` or `validity`), and only the element's own events, each with
+ * its detail type (`input` and `change` are the platform's, which every framework types).
+ */
+function forTypings(manifest) {
+  const copy = structuredClone(manifest);
+  for (const declaration of copy.modules.flatMap((mod) => mod.declarations ?? [])) {
+    if (!declaration.customElement) continue;
+    declaration.members = declaration.members?.filter((member) => !member.readonly);
+    declaration.events = declaration.events
+      ?.filter((event) => event.name in EVENT_DETAILS)
+      .map((event) => ({ ...event, type: { text: EVENT_DETAILS[event.name] } }));
+    const missing = Object.keys(EVENT_DETAILS).filter(
+      (name) => !declaration.events?.some((event) => event.name === name),
+    );
+    if (missing.length) throw new Error(`custom-elements-manifest: no @fires for ${missing}`);
+  }
+  return copy;
+}
+
+/**
+ * Framework typings generated from the manifest into dist/ (see the README, "In an app"): JSX
+ * (React 19, Preact, Solid), Vue's GlobalComponents and Svelte's elements, with the element's
+ * types taken from the published declarations, dist/index.d.ts.
+ */
+function writeFrameworkTypings(manifest) {
+  const typings = forTypings(manifest);
+  const options = { outdir: './dist', globalTypePath: './index.js', hideLogs: true };
+  generateJsxTypes(typings, { ...options, fileName: 'jsx.d.ts' });
+  generateVuejsTypes(typings, { ...options, fileName: 'vue.d.ts' });
+  generateSvelteTypes(typings, { ...options, fileName: 'svelte.d.ts' });
+}
+
 export default {
   globs: ['index.ts', 'digit-canvas.ts', 'src/**/*.ts'],
   outdir: '.',
@@ -73,6 +120,12 @@ export default {
           }
         }
         toPublishedModules(customElementsManifest);
+      },
+    },
+    {
+      name: 'framework-typings',
+      packageLinkPhase({ customElementsManifest }) {
+        writeFrameworkTypings(customElementsManifest);
       },
     },
   ],

@@ -1,4 +1,4 @@
-// Two builds: dist/*.js for bundlers (lit and @digit-canvas/core stay external, so the app
+// Two builds: dist/*.js for bundlers (lit, @digit-canvas/core and react stay external, so the app
 // dedupes them), and dist/digit-canvas.bundle.js, one self-contained ES module for plain pages
 // with the model and tfjs's .wasm files copied next to it.
 import { existsSync, readFileSync } from 'node:fs';
@@ -101,7 +101,7 @@ const typescriptMaps = { sourceMap: true, inlineSources: true, sourceRoot: here 
 
 export default [
   {
-    input: ['index.ts', 'digit-canvas.ts'],
+    input: ['index.ts', 'digit-canvas.ts', 'react.ts'],
     // Not preserveModules: the typescript plugin imports tslib's helpers, which would then be
     // emitted under dist/node_modules; the shared class lands in one chunk instead.
     output: {
@@ -111,7 +111,7 @@ export default [
       sourcemapPathTransform: sourcePathInPackage,
       chunkFileNames: 'internal/[name].js',
     },
-    external: [/^lit(\/|$)/, /^@lit\//, /^@digit-canvas\/core(\/|$)/],
+    external: [/^lit(\/|$)/, /^@lit\//, /^@digit-canvas\/core(\/|$)/, /^react(\/|$)/],
     plugins: [
       // Only in this first build: the second writes into the same dist/.
       cleanDist(),

@@ -23,7 +23,9 @@ export interface InkPainterOptions {
 export class InkPainterController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #options: InkPainterOptions;
-  #resizeObserver = new ResizeObserver((entries) => this.#handleResize(entries));
+  // Made when the canvas is first observed, in the browser: a server rendering the element
+  // (Lit SSR) constructs it where ResizeObserver does not exist.
+  #resizeObserver: ResizeObserver | undefined;
   #observing = false;
   #strokeWidth: number | undefined;
 
@@ -47,7 +49,7 @@ export class InkPainterController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#resizeObserver.disconnect();
+    this.#resizeObserver?.disconnect();
     this.#observing = false;
   }
 
@@ -97,6 +99,7 @@ export class InkPainterController implements ReactiveController {
     const canvas = this.#options.canvas();
     if (!canvas) return;
     this.#observing = true;
+    this.#resizeObserver ??= new ResizeObserver((entries) => this.#handleResize(entries));
     try {
       // Device pixels: also reports zoom and devicePixelRatio changes, for a sharp backing store.
       this.#resizeObserver.observe(canvas, { box: 'device-pixel-content-box' });
