@@ -37,8 +37,17 @@ interface SharedModel {
   model: RunnableModel;
   /** The trajectory model, on the pen path; null when the recognizer reads images alone. */
   trajectory: TrajectoryModel | null;
+}
+
+/**
+ * The load of one backend and pair of URLs, and its users: the recognizers holding it and the
+ * loads awaiting it. A load counts itself before it awaits, so that disposing the last recognizer
+ * meanwhile cannot free the model that load is about to hand out.
+ */
+interface CacheEntry {
+  readonly key: string;
+  readonly shared: Promise<SharedModel>;
   users: number;
-  key: string;
 }
 
 /** One input as the models read it: the 28×28 image and, when it was drawn, its strokes. */
@@ -47,7 +56,28 @@ interface ModelInput {
   strokes: Stroke[] | null;
 }
 
-const cache = new Map<string, Promise<SharedModel>>();
+const cache = new Map<string, CacheEntry>();
+
+/** The entry of `key` with one more user; `load` starts it when there is none. */
+function acquire(key: string, load: () => Promise<SharedModel>): CacheEntry {
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = { key, shared: load(), users: 0 };
+    cache.set(key, entry);
+    // A failed load is not cached: the next call tries again (the file may be fixed by then).
+    // Its users were only the loads awaiting it, which all fail with it: nothing to count down.
+    entry.shared.catch(() => cache.delete(key));
+  }
+  entry.users++;
+  return entry;
+}
+
+/** One user less; the last one frees the models, so that the next load reads them anew. */
+function release(entry: CacheEntry, shared: SharedModel): void {
+  if (--entry.users > 0) return;
+  cache.delete(entry.key);
+  shared.model.dispose();
+}
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
@@ -69,7 +99,6 @@ async function loadChecked(request: ModelRequest): Promise<RunnableModel> {
 async function loadShared(
   request: ModelRequest,
   trajectoryHref: string | null,
-  key: string,
 ): Promise<SharedModel> {
   const [cnn, trajectory] = await Promise.allSettled([
     loadChecked(request),
@@ -80,7 +109,7 @@ async function loadShared(
     cnn.value.dispose();
     throw trajectory.reason;
   }
-  return { model: cnn.value, trajectory: trajectory.value, users: 0, key };
+  return { model: cnn.value, trajectory: trajectory.value };
 }
 
 function hrefOf(url: string | URL): string {
@@ -108,16 +137,19 @@ export class Recognizer implements DigitRecognizer {
    */
   readonly engine: 'js' | 'tfjs';
 
+  readonly #entry: CacheEntry;
   #shared: SharedModel | null;
   #minConfidence: number;
 
   private constructor(
+    entry: CacheEntry,
     shared: SharedModel,
     backend: Backend,
     modelUrl: string,
     trajectoryModelUrl: string | null,
     minConfidence: number,
   ) {
+    this.#entry = entry;
     this.#shared = shared;
     this.backend = backend;
     this.modelUrl = modelUrl;
@@ -137,21 +169,13 @@ export class Recognizer implements DigitRecognizer {
     const cfg = validateRecognizerConfig(config);
     const href = hrefOf(cfg.modelUrl);
     const trajectoryHref = cfg.trajectoryModelUrl === null ? null : hrefOf(cfg.trajectoryModelUrl);
-    const key = `${cfg.backend} ${href} ${trajectoryHref ?? 'image only'}`;
-    let pending = cache.get(key);
-    if (!pending) {
-      pending = loadShared(
-        { href, backend: cfg.backend, wasmPath: cfg.wasmPath },
-        trajectoryHref,
-        key,
-      );
-      cache.set(key, pending);
-      // A failed load is not cached: the next call tries again (the file may be fixed by then).
-      pending.catch(() => cache.delete(key));
-    }
-    const shared = await pending;
-    shared.users++;
-    return new Recognizer(shared, cfg.backend, href, trajectoryHref, cfg.minConfidence);
+    // JSON keeps the parts apart: paths may hold spaces, which made a space-joined key ambiguous.
+    const key = JSON.stringify([cfg.backend, href, trajectoryHref]);
+    const entry = acquire(key, () =>
+      loadShared({ href, backend: cfg.backend, wasmPath: cfg.wasmPath }, trajectoryHref),
+    );
+    const shared = await entry.shared;
+    return new Recognizer(entry, shared, cfg.backend, href, trajectoryHref, cfg.minConfidence);
   }
 
   /** Below this top probability, `digit` is `null` ("not sure"). In [0, 1]. */
@@ -272,16 +296,14 @@ export class Recognizer implements DigitRecognizer {
 
   /**
    * Releases this recognizer; the model's tensors are freed when the last recognizer sharing it
-   * is disposed. Calling it twice is harmless; any other method then throws.
+   * is disposed and no load of it is pending. Calling it twice is harmless; any other method then
+   * throws.
    */
   dispose(): void {
     const shared = this.#shared;
     if (!shared) return;
     this.#shared = null;
-    if (--shared.users === 0) {
-      cache.delete(shared.key);
-      shared.model.dispose();
-    }
+    release(this.#entry, shared);
   }
 
   #assertLoaded(method: string): SharedModel {

@@ -23,8 +23,11 @@ interface NodeFs {
   readFile(path: string): Promise<Uint8Array>;
 }
 interface NodePath {
+  readonly sep: string;
   dirname(path: string): string;
   resolve(...paths: string[]): string;
+  relative(from: string, to: string): string;
+  isAbsolute(path: string): boolean;
 }
 
 /** Reads one file of a model; throws the bare reason, which the caller puts in context. */
@@ -52,6 +55,89 @@ async function diskReader(): Promise<{ read: FileReader; path: NodePath }> {
   const fs = await importNodeBuiltin<NodeFs>('node:fs/promises');
   const path = await importNodeBuiltin<NodePath>('node:path');
   return { read: (file) => fs.readFile(file), path };
+}
+
+/** Where a weight path of the manifest is read from; throws when it may not be read. */
+type WeightLocator = (file: string) => string;
+
+/**
+ * A scheme (`https:`, `file:`, the drive of `C:\`) or a leading slash or backslash, after the
+ * spaces a URL parser drops: what makes a weight path absolute. The control characters it drops
+ * too cannot sneak one past: the locators check where the path resolves to.
+ */
+const ABSOLUTE_PATH = /^\s*(?:[a-z][a-z0-9+.-]*:|[/\\])/i;
+
+function refusal(file: string, modelLocation: string, why: string): Error {
+  return new Error(
+    `refused weight path ${JSON.stringify(file)} listed in ${modelLocation}: it ${why}`,
+  );
+}
+
+/**
+ * Weight paths are relative to model.json: a model file from elsewhere must not make the loader
+ * read other files of the disk or send requests to other servers.
+ */
+function relativeOnly(locate: WeightLocator, modelLocation: string): WeightLocator {
+  return (file) => {
+    if (ABSOLUTE_PATH.test(file)) {
+      throw refusal(file, modelLocation, 'is absolute, not relative to it');
+    }
+    return locate(file);
+  };
+}
+
+/**
+ * On disk, a file in or under the folder of model.json. The path is read as tfjs-node reads it,
+ * not percent-decoded: `%2e%2e` is a folder of that name.
+ */
+function diskLocator(modelPath: string, path: NodePath): WeightLocator {
+  const folder = path.dirname(path.resolve(modelPath));
+  return (file) => {
+    const location = path.resolve(folder, file);
+    const inside = path.relative(folder, location);
+    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+      throw refusal(file, modelPath, `leads out of ${folder}`);
+    }
+    return location;
+  };
+}
+
+/** Where a fetched model may read its weight files, as printed in a refusal, and the check. */
+interface UrlBound {
+  readonly name: string;
+  holds(url: URL): boolean;
+}
+
+/**
+ * Over http(s), the origin of model.json: its server decides what it serves there. A model
+ * without an origin (a `file:` URL in a browser) keeps to its folder, as on disk.
+ */
+function urlBound(model: URL): UrlBound {
+  if (model.origin !== 'null') {
+    return { name: model.origin, holds: (url) => url.origin === model.origin };
+  }
+  const folder = new URL('./', model).href;
+  return {
+    name: folder,
+    // The URL parser has resolved `..` and `%2e%2e`; an encoded slash would become a step up
+    // only when the file is opened.
+    holds: (url) => url.href.startsWith(folder) && !/%2f|%5c/i.test(url.href.slice(folder.length)),
+  };
+}
+
+/** A fetched model's weight files: within its {@link urlBound}, or where model-url.ts says. */
+function urlLocator(source: ModelSource): WeightLocator {
+  // A relative model URL ('/model/model.json') is relative to the page, as fetch reads it.
+  const model = new URL(source.href, globalThis.location?.href);
+  const bound = urlBound(model);
+  const mapped = source.weightUrls ?? {};
+  return (file) => {
+    // The shipped model's own files, wherever a bundler put them.
+    if (Object.hasOwn(mapped, file)) return mapped[file];
+    const url = new URL(file, model);
+    if (!bound.holds(url)) throw refusal(file, source.href, `leads out of ${bound.name}`);
+    return url.href;
+  };
 }
 
 const BYTES_PER_VALUE: Readonly<Record<string, number>> = {
@@ -140,18 +226,16 @@ export async function readModelFiles(source: ModelSource): Promise<ModelFiles> {
       );
     }
   };
-  const weightLocation = (file: string): string => {
-    const mapped = source.weightUrls?.[file];
-    if (mapped !== undefined) return mapped;
-    return disk
-      ? disk.path.resolve(disk.path.dirname(modelLocation), file)
-      : // A relative model URL ('/model/model.json') is relative to the page, as fetch reads it.
-        new URL(file, new URL(source.href, globalThis.location?.href)).href;
-  };
+  const locate = relativeOnly(
+    disk ? diskLocator(modelLocation, disk.path) : urlLocator(source),
+    modelLocation,
+  );
+  // Every path is checked before the first weight file is read.
+  const groupLocations = json.weightsManifest.map((group) => group.paths.map(locate));
   const weightSpecs: io.WeightsManifestEntry[] = [];
   const parts: Uint8Array[] = [];
-  for (const group of json.weightsManifest) {
-    const locations = group.paths.map(weightLocation);
+  for (const [i, group] of json.weightsManifest.entries()) {
+    const locations = groupLocations[i];
     const files = await Promise.all(locations.map(readWeights));
     const got = files.reduce((n, p) => n + p.byteLength, 0);
     const expected = expectedBytes(group);
