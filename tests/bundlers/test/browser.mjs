@@ -46,8 +46,10 @@ async function nextEvent(page, types, after = 0) {
  * Opens `url`, waits for the model, draws the "2" with the mouse on the first `<digit-canvas>`
  * and resolves to what happened: the ready/error event, the prediction, failed requests, console
  * errors, and every file the page downloaded until then (`downloads`: path and gzip -9 bytes).
+ * `beforeLoad(page)` runs before the page opens (to add init scripts); what `afterDraw(page)`
+ * resolves to, once the prediction is in, is `afterDraw` in the result.
  */
-export async function drawOnPage(browser, url) {
+export async function drawOnPage(browser, url, { beforeLoad, afterDraw } = {}) {
   const page = await browser.newPage();
   const failedRequests = [];
   const consoleErrors = [];
@@ -88,6 +90,7 @@ export async function drawOnPage(browser, url) {
     }
   });
   try {
+    await beforeLoad?.(page);
     await page.goto(url);
     const canvas = page.locator('digit-canvas');
     await canvas.focus(); // loads the model now instead of when the page is idle
@@ -109,6 +112,7 @@ export async function drawOnPage(browser, url) {
       loaded,
       prediction,
       output,
+      afterDraw: await afterDraw?.(page),
       failedRequests,
       consoleErrors,
       consoleLogs,
@@ -117,6 +121,11 @@ export async function drawOnPage(browser, url) {
   } finally {
     await page.close();
   }
+}
+
+/** What the example apps show in their `<output>` once the "2" is read: "2 (97%)". */
+export function assertAnswerShown(result) {
+  assert.match(result.output, new RegExp(`^${DRAWN_DIGIT} \\(\\d+%\\)$`), 'the page shows it');
 }
 
 /**

@@ -6,10 +6,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import semver from 'semver';
+
 export const smokeDir = resolve(fileURLToPath(import.meta.url), '../..');
 export const repoRoot = resolve(smokeDir, '../..');
+/** The example apps of the docs, each in its own folder, shown on the usage pages as written. */
+export const examplesDir = join(repoRoot, 'apps/docs/examples');
 /** The bundler example of the docs (Usage / With a bundler): the app, exactly as shown there. */
-export const exampleDir = join(repoRoot, 'apps/docs/examples/bundler');
+export const exampleDir = join(examplesDir, 'bundler');
 
 /** Packs core and element into `dir`; returns the tarball of each by package folder name. */
 export function packPackages(dir) {
@@ -42,7 +46,7 @@ function installedVersion(name) {
 export function createApp(name, { tarballs, root, tools }) {
   const dir = join(root, name);
   cpSync(exampleDir, dir, { recursive: true });
-  const manifest = {
+  install(dir, tarballs, {
     name: `digit-canvas-${name}-app`,
     private: true,
     type: 'module',
@@ -51,12 +55,46 @@ export function createApp(name, { tarballs, root, tools }) {
       '@digit-canvas/core': `file:${tarballs.core}`,
     },
     devDependencies: Object.fromEntries(tools.map((tool) => [tool, installedVersion(tool)])),
-    // The element's tarball depends on core 0.0.0, which is not on the registry: use ours.
-    pnpm: { overrides: { '@digit-canvas/core': `file:${tarballs.core}` } },
-  };
+  });
+  return dir;
+}
+
+/**
+ * A copy of the docs' example app `name` (apps/docs/examples/<name>) in `root`, installed from
+ * its own package.json with two changes: the @digit-canvas packages are the tarballs, and every
+ * other package is pinned to the version this package's lockfile installed, which must be one the
+ * example's range accepts. Packages named in `fromRegistry` (which this package cannot install
+ * next to another major version of the same name, such as React 18) keep the example's range.
+ */
+export function createExampleApp(name, { tarballs, root, fromRegistry = [] }) {
+  const dir = join(root, name);
+  cpSync(join(examplesDir, name), dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  for (const field of ['dependencies', 'devDependencies']) {
+    for (const [pkg, range] of Object.entries(manifest[field] ?? {})) {
+      if (pkg.startsWith('@digit-canvas/')) {
+        manifest[field][pkg] = `file:${tarballs[pkg.slice('@digit-canvas/'.length)]}`;
+      } else if (!fromRegistry.includes(pkg)) {
+        const version = installedVersion(pkg);
+        if (!semver.satisfies(version, range)) {
+          throw new Error(
+            `${name}/package.json asks for ${pkg}@${range}; the tests install ${version}`,
+          );
+        }
+        manifest[field][pkg] = version;
+      }
+    }
+  }
+  install(dir, tarballs, manifest);
+  return dir;
+}
+
+/** Writes `manifest` as the app's package.json and installs it, outside this workspace. */
+function install(dir, tarballs, manifest) {
+  // The element's tarball depends on core 0.0.0, which is not on the registry: use ours.
+  manifest.pnpm = { overrides: { '@digit-canvas/core': `file:${tarballs.core}` } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   run(dir, 'pnpm', ['install', '--ignore-workspace', '--prefer-offline', '--lockfile=false']);
-  return dir;
 }
 
 /** Runs a command in `cwd`; throws with its output when it fails. */
