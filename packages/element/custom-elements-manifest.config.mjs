@@ -60,8 +60,6 @@ function toPublishedModules(manifest) {
 }
 
 import { generateJsxTypes } from 'custom-element-jsx-integration';
-import { generateSvelteTypes } from 'custom-element-svelte-integration';
-import { generateVuejsTypes } from 'custom-element-vuejs-integration';
 
 // The detail type of each event the element fires, as exported by dist/index.d.ts. The typings
 // generators write `CustomEvent<type>` from an event's type, so they are given the detail.
@@ -94,16 +92,17 @@ function forTypings(manifest) {
 }
 
 /**
- * Framework typings generated from the manifest into dist/ (see the README, "In an app"): JSX
- * (React 19, Preact, Solid), Vue's GlobalComponents and Svelte's elements, with the element's
- * types taken from the published declarations, dist/index.d.ts.
+ * The element's props for JSX, generated from the manifest into dist/jsx.d.ts, with its types
+ * taken from the published declarations (dist/index.d.ts). React 19 uses them as they are;
+ * types/vue.d.ts and types/svelte.d.ts map the same props to Vue's and Svelte 5's names.
  */
 function writeFrameworkTypings(manifest) {
-  const typings = forTypings(manifest);
-  const options = { outdir: './dist', globalTypePath: './index.js', hideLogs: true };
-  generateJsxTypes(typings, { ...options, fileName: 'jsx.d.ts' });
-  generateVuejsTypes(typings, { ...options, fileName: 'vue.d.ts' });
-  generateSvelteTypes(typings, { ...options, fileName: 'svelte.d.ts' });
+  generateJsxTypes(forTypings(manifest), {
+    outdir: './dist',
+    fileName: 'jsx.d.ts',
+    globalTypePath: './index.js',
+    hideLogs: true,
+  });
 }
 
 export default {

@@ -36,8 +36,7 @@ async function assertClearButtonClears(page) {
 /**
  * The example apps (apps/docs/examples/<name>). `dist`: where the build writes the site.
  * `afterDraw(page)`: more checks once the digit is read. `misuse`: a file of misuse/, copied into
- * the app (`to`), and the type-check that must reject it; `todo` while the element's typings for
- * that framework cannot (the reason).
+ * the app (`to`), and the type-check that must reject it.
  */
 const apps = [
   {
@@ -59,7 +58,6 @@ const apps = [
       file: 'Vue.vue',
       to: 'src/Misuse.vue',
       check: 'npx vue-tsc --noEmit --pretty false',
-      todo: "vue-tsc reads `:min-confidence` as a prop minConfidence and `@digit-prediction` as onDigitPrediction; the element's vue.d.ts declares 'min-confidence' and 'ondigit-prediction', so neither is typed",
     },
   },
   {
@@ -69,7 +67,6 @@ const apps = [
       file: 'Svelte.svelte',
       to: 'src/Misuse.svelte',
       check: 'npx svelte-check --output machine',
-      todo: "the element's svelte.d.ts declares `namespace svelteHTML` in a module (it imports types), so it augments nothing, and it types Svelte 4's `on:digit-prediction`, not Svelte 5's `ondigit-prediction`",
     },
   },
   { name: 'angular', title: 'Angular, a standalone component', dist: 'dist/browser' },
@@ -120,8 +117,8 @@ describe('the example apps, with the packed packages', { timeout: 10 * 60_000 },
     });
 
     if (app.misuse) {
-      const { file, to, check, todo } = app.misuse;
-      it(`${app.title}: the type-check rejects misuses of <digit-canvas>`, { todo }, (t) => {
+      const { file, to, check } = app.misuse;
+      it(`${app.title}: the type-check rejects misuses of <digit-canvas>`, (t) => {
         const dir = dirs[app.name];
         if (!dir) return t.skip('the app failed above');
         const misuse = join(smokeDir, 'misuse', file);
