@@ -26,6 +26,9 @@ const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts', '../../../packages/*/stories/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   core: { disableTelemetry: true },
+  // Storybook's own "Get started" checklist ("Add 20 stories"…) is for people building a
+  // Storybook, not for readers of these docs.
+  features: { sidebarOnboardingChecklist: false },
   staticDirs: [
     ...(existsSync(modelDir) ? [{ from: modelDir, to: '/model' }] : []),
     { from: wasmDir, to: '/model' },
