@@ -54,7 +54,8 @@ export function perClassMarkdown(perClass: readonly ClassMetrics[]): string {
   ].join('\n');
 }
 
-function escapeXml(text: string): string {
+/** `text` safe inside XML text and attribute values: `<>&"'` as numeric character references. */
+export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
