@@ -24,6 +24,7 @@ import {
   type Prediction,
   type Stroke,
 } from '../src/index.js';
+import { JS_MODEL_ACTIVATIONS, JS_MODEL_LAYERS } from '../src/inference/js-model.js';
 import { one, seven, writeNumber, zero } from './helpers/shapes.js';
 import {
   constantModel,
@@ -386,8 +387,14 @@ describe('Recognizer.load errors of the trajectory model', () => {
     });
     const layer = model.layers[0].name;
     const path = await saveToTempDir(model);
+    // The list comes from what js-model.ts compiles, so it names every layer the kernels run.
+    const supported = `${JS_MODEL_LAYERS.join(', ')}; activations ${JS_MODEL_ACTIVATIONS.join(', ')}`;
+    assert.equal(
+      supported,
+      'InputLayer, Conv2D, BatchNormalization, Activation, ReLU, MaxPooling2D, GlobalAveragePooling2D, Flatten, Dropout, Dense, Softmax; activations linear, relu, softmax',
+    );
     await assert.rejects(Recognizer.load({ modelUrl: threePath, trajectoryModelUrl: path }), {
-      message: `The trajectory model at ${path} cannot run on core's kernels (activation tanh in layer ${layer}): it must be a Sequential model of the layers they run (Conv2D, MaxPooling2D, Flatten, Dense; relu, softmax); ${expected}`,
+      message: `The trajectory model at ${path} cannot run on core's kernels (activation tanh in layer ${layer}): it must be a Sequential model of the layers they run (${supported}); ${expected}`,
     });
   });
 

@@ -41,6 +41,32 @@ interface LayerJson {
 export class UnsupportedModel extends Error {}
 
 /**
+ * @internal The layers (Keras class names) core's kernels run: the cases of `stepsOf`, which
+ * must handle each (the compiler checks both ways), so an error message can list them.
+ */
+export const JS_MODEL_LAYERS = [
+  'InputLayer',
+  'Conv2D',
+  'BatchNormalization',
+  'Activation',
+  'ReLU',
+  'MaxPooling2D',
+  'GlobalAveragePooling2D',
+  'Flatten',
+  'Dropout',
+  'Dense',
+  'Softmax',
+] as const;
+
+/** @internal The activations core's kernels run (softmax on a vector only), as {@link JS_MODEL_LAYERS}. */
+export const JS_MODEL_ACTIVATIONS = ['linear', 'relu', 'softmax'] as const;
+
+/** Whether `value` is one of `list`'s names. */
+function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return (list as readonly unknown[]).includes(value);
+}
+
+/**
  * Builds the steps of a `Sequential` model from its model.json and weights, with its convolutions
  * on `simd` where given (null: all in JavaScript). Throws {@link UnsupportedModel} naming the
  * first thing it does not run (a layer type, option or weight format outside the short list
@@ -126,11 +152,19 @@ function pair(value: unknown, fallback: [number, number]): [number, number] {
 }
 
 function activationStep(name: unknown, layer: string, input: MapShape): Step[] {
-  if (name === undefined || name === null || name === 'linear') return [];
-  if (name === 'relu') return [reluInPlace];
-  // Keras' softmax is over the last axis, which is all of a vector: maps are not run here.
-  if (name === 'softmax' && input.flat) return [softmaxInPlace];
-  throw new UnsupportedModel(`activation ${String(name)} in layer ${layer}`);
+  const activation = name ?? 'linear';
+  const unsupported = () => new UnsupportedModel(`activation ${String(name)} in layer ${layer}`);
+  if (!isOneOf(JS_MODEL_ACTIVATIONS, activation)) throw unsupported();
+  switch (activation) {
+    case 'linear':
+      return [];
+    case 'relu':
+      return [reluInPlace];
+    case 'softmax':
+      // Keras' softmax is over the last axis, which is all of a vector: maps are not run here.
+      if (!input.flat) throw unsupported();
+      return [softmaxInPlace];
+  }
 }
 
 function expect(condition: boolean, what: string, layer: LayerJson): void {
@@ -166,7 +200,9 @@ function stepsOf(
   const c = layer.config;
   const channelsLast = c.data_format === undefined || c.data_format === 'channels_last';
   const vector = (size: number): MapShape => ({ height: 1, width: 1, channels: size, flat: true });
-  switch (layer.class_name) {
+  const type = layer.class_name;
+  if (!isOneOf(JS_MODEL_LAYERS, type)) throw new UnsupportedModel(`layer ${c.name} (${type})`);
+  switch (type) {
     case 'InputLayer':
     case 'Dropout':
       return { steps: [], shape: input };
@@ -271,7 +307,5 @@ function stepsOf(
         shape,
       };
     }
-    default:
-      throw new UnsupportedModel(`layer ${c.name} (${layer.class_name})`);
   }
 }

@@ -1,7 +1,12 @@
 import { errorMessage } from '../internal/error-message.js';
 import { NUM_CLASSES } from '../postprocess.js';
 import { TRAJECTORY_POINTS, TRAJECTORY_CHANNELS, TRAJECTORY_SIZE } from '../trajectory.js';
-import { compileJsModel, UnsupportedModel } from './js-model.js';
+import {
+  compileJsModel,
+  JS_MODEL_ACTIVATIONS,
+  JS_MODEL_LAYERS,
+  UnsupportedModel,
+} from './js-model.js';
 import { readFiles } from './runnable-model.js';
 
 /** @internal The pen-path model: `trajectoryFeatures` in, 10 probabilities out. */
@@ -30,7 +35,7 @@ export async function loadTrajectoryModel(href: string): Promise<TrajectoryModel
   } catch (err) {
     if (!(err instanceof UnsupportedModel)) throw err;
     throw fail(
-      `cannot run on core's kernels (${errorMessage(err)}): it must be a Sequential model of the layers they run (Conv2D, MaxPooling2D, Flatten, Dense; relu, softmax)`,
+      `cannot run on core's kernels (${errorMessage(err)}): it must be a Sequential model of the layers they run (${JS_MODEL_LAYERS.join(', ')}; activations ${JS_MODEL_ACTIVATIONS.join(', ')})`,
     );
   }
   const shape = JSON.stringify(model.inputShape);
