@@ -135,6 +135,24 @@ describe('digit-canvas-train installed from npm', () => {
     assert.ok(!existsSync(join(project, 'reports')), 'no reports written');
   });
 
+  it('train-trajectory without --to refuses with the same error as export', async () => {
+    await assert.rejects(
+      cli('train-trajectory', '--unipen', 'none.json'),
+      (error: Error & { code?: number; stderr?: string }) => {
+        assert.equal(error.code, 1, 'exit code');
+        assert.match(
+          error.stderr ?? '',
+          /train-trajectory needs --to DIR: this trainer is an installed package, not the digit-canvas repository, so it does not overwrite the model of the installed @digit-canvas\/core \(.*node_modules\/@digit-canvas\/core\/model\)\. Pass --to DIR for the folder to write the model into, e\.g\. --to my-model\./,
+          'the error',
+        );
+        return true;
+      },
+    );
+    assert.deepEqual(await snapshot(coreModel), coreBefore, "core's model folder unchanged");
+    assert.deepEqual(readdirSync(join(project, 'runs')), ['seed-5'], 'no run written');
+    assert.ok(!existsSync(join(project, 'reports')), 'no reports written');
+  });
+
   it('export refuses a model below --min-accuracy and writes nothing; --force ships it', async () => {
     const args = ['export', '--run', 'runs/seed-5', '--data', data, '--unipen', 'none.json'];
     await assert.rejects(cli(...args, '--to', 'refused'), (error: Error & { stderr?: string }) => {

@@ -14,7 +14,7 @@ import {
   WEIGHTS_FILE,
   type WeightFormat,
 } from '../model/export.js';
-import { coreModelDir, defaultExportDir, defaultReportsDir, reportPath } from '../paths.js';
+import { defaultReportsDir, reportPath } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import { describeLayers, modelCard } from '../reports/model-card.js';
@@ -22,7 +22,7 @@ import { trajectorySectionOf, withTrajectorySection } from '../reports/trajector
 import { formatPercent } from '../reports/render.js';
 import type { TrainingReport } from '../train/history.js';
 import type { Command } from './command.js';
-import { backendOption, numberOption, stringOption } from './options.js';
+import { backendOption, modelDirOption, numberOption, stringOption } from './options.js';
 
 /** The lowest MNIST test accuracy (%) export ships without --force; the shipped model has 99.63%. */
 export const DEFAULT_MIN_ACCURACY = 99;
@@ -72,15 +72,7 @@ Example:
     const runOption = stringOption(values, 'run');
     if (!runOption) throw new Error('--run DIR is required: the output folder of a training run');
     const run = resolve(runOption);
-    const toOption = stringOption(values, 'to') ?? defaultExportDir();
-    if (!toOption) {
-      throw new Error(
-        'export needs --to DIR: this trainer is an installed package, not the digit-canvas repository, ' +
-          `so it does not overwrite the model of the installed @digit-canvas/core (${coreModelDir()}). ` +
-          'Pass --to DIR for the folder to write the model into, e.g. --to my-model.',
-      );
-    }
-    const to = resolve(toOption);
+    const to = resolve(modelDirOption(values, 'export'));
     const reports = resolve(stringOption(values, 'reports') ?? join(defaultReportsDir(), 'cnn'));
     const requested = stringOption(values, 'format') ?? 'auto';
     if (requested !== 'auto' && !WEIGHT_FORMATS.includes(requested as WeightFormat)) {

@@ -1,5 +1,6 @@
 import type { TrainerBackend } from '../backend.js';
 import type { NumberRule } from '../number-rules.js';
+import { coreModelDir, defaultExportDir } from '../paths.js';
 
 /** `--name`'s value parsed as a number, undefined when absent; the error names the option. */
 export function optionalNumberOption(
@@ -50,6 +51,28 @@ export function numbersFromFlags<K extends string>(
 export function stringOption(values: Record<string, unknown>, name: string): string | undefined {
   const raw = values[name];
   return typeof raw === 'string' ? raw : undefined;
+}
+
+/**
+ * `--to DIR`, the folder a command writes its model into, for every command that takes it:
+ * `defaultDir()` when absent (core's model folder inside the repository checkout). An installed
+ * trainer has no default, as it never overwrites the installed core's model: there the command
+ * stops with the one error every such command gives, naming the command.
+ */
+export function modelDirOption(
+  values: Record<string, unknown>,
+  command: string,
+  defaultDir: () => string | undefined = defaultExportDir,
+): string {
+  const to = stringOption(values, 'to') ?? defaultDir();
+  if (!to) {
+    throw new Error(
+      `${command} needs --to DIR: this trainer is an installed package, not the digit-canvas repository, ` +
+        `so it does not overwrite the model of the installed @digit-canvas/core (${coreModelDir()}). ` +
+        'Pass --to DIR for the folder to write the model into, e.g. --to my-model.',
+    );
+  }
+  return to;
 }
 
 /**

@@ -10,7 +10,7 @@ import { defaultUnipenPath, loadUnipen, splitByWriter } from '../data/unipen.js'
 import { evaluateOnUnipen, type UnipenViews } from '../evaluation/cnn.js';
 import { chooseTrajectoryFormat } from '../evaluation/trajectory-formats.js';
 import { CNN_FILES, saveLayersModel, TRAJECTORY_FILES } from '../model/export.js';
-import { defaultExportDir, defaultReportsDir, reportPath } from '../paths.js';
+import { defaultReportsDir, reportPath } from '../paths.js';
 import { provenance } from '../provenance.js';
 import { describeLayers } from '../reports/model-card.js';
 import { formatPercent } from '../reports/render.js';
@@ -23,7 +23,7 @@ import {
   type TrajectoryTrainingReport,
 } from '../train/trajectory.js';
 import type { Command } from './command.js';
-import { backendOption, numberOption, stringOption } from './options.js';
+import { backendOption, modelDirOption, numberOption, stringOption } from './options.js';
 
 const d = DEFAULT_TRAJECTORY_TRAIN_CONFIG;
 const positiveInteger = (v: number) => Number.isInteger(v) && v > 0;
@@ -109,12 +109,7 @@ Example:
       ),
     };
     const maxDrop = numberOption(values, 'max-drop', 0.2, (v) => v >= 0, 'a number ≥ 0');
-    const to = stringOption(values, 'to') ?? defaultExportDir();
-    if (!to) {
-      throw new Error(
-        'train-trajectory needs --to DIR: this trainer is an installed package, not the digit-canvas repository, so it does not overwrite the installed @digit-canvas/core model. Pass --to DIR, e.g. --to my-model.',
-      );
-    }
+    const to = modelDirOption(values, 'train-trajectory');
     const out = resolve(
       stringOption(values, 'out') ?? join(process.cwd(), 'runs', `trajectory-seed-${config.seed}`),
     );
