@@ -115,6 +115,74 @@ describe('the built Storybook', () => {
   );
 
   it(
+    "shows the example apps' files, as the tests build them, on the framework usage pages",
+    { timeout: 60_000 },
+    async () => {
+      const read = (file: string) => readFileSync(join(docsDir, 'examples', file), 'utf8');
+      /**
+       * Each page: the example files it shows whole, the lines it shows of others (a file and a
+       * text that picks the line), and the install command it gives.
+       */
+      const pages: { title: string; files: string[]; lines: string[][]; install: string }[] = [
+        {
+          title: 'Usage/React',
+          files: ['react/src/App.tsx', 'react/src/digit-canvas.d.ts', 'react18/src/App.tsx'],
+          lines: [],
+          install: 'npm install @digit-canvas/element',
+        },
+        {
+          title: 'Usage/Vue',
+          files: ['vue/src/App.vue', 'vue/vite.config.ts'],
+          lines: [['vue/tsconfig.json', '"types"']],
+          install: 'npm install @digit-canvas/element',
+        },
+        {
+          title: 'Usage/Svelte and Angular',
+          files: ['svelte/src/App.svelte', 'angular/src/app.ts'],
+          lines: [
+            ['svelte/tsconfig.json', '"types"'],
+            ['angular/angular.json', '"glob"'],
+            ['angular/angular.json', '"input"'],
+          ],
+          install: 'npm install @digit-canvas/element',
+        },
+        {
+          title: 'Usage/Server rendering',
+          files: ['ssr/server.js', 'ssr/index.html', 'ssr/src/client.js'],
+          lines: [],
+          install: 'npm install @digit-canvas/element @lit-labs/ssr @lit-labs/ssr-client lit',
+        },
+      ];
+      const { page, errors } = await openPage(browser);
+      for (const { title, files, lines, install } of pages) {
+        await page.goto(`${base}/iframe.html?id=${storyId(title)}&viewMode=story`);
+        assert.equal(await waitForStory(page), 'sb-show-main', `${title} renders`);
+        const blocks = await page.locator('#storybook-root pre code').allTextContents();
+        for (const file of files) {
+          assert.ok(blocks.includes(read(file).trim()), `${title} shows ${file} as it is`);
+        }
+        for (const [file, needle] of lines) {
+          const line = read(file)
+            .split('\n')
+            .find((l) => l.includes(needle))
+            ?.trim();
+          assert.ok(line, `${file} has a line with ${needle}`);
+          assert.ok(
+            blocks.some((b) => b.split('\n').some((l) => l.trim() === line)),
+            `${title} shows ${line} of ${file}`,
+          );
+        }
+        assert.ok(
+          blocks.some((b) => b.split('\n').includes(install)),
+          `${title} says: ${install}`,
+        );
+      }
+      assert.deepEqual(errors, [], 'no console errors on the framework usage pages');
+      await page.close();
+    },
+  );
+
+  it(
     'reads real pen-drawn digits drawn with the mouse on the Playground',
     { timeout: 120_000 },
     async (t) => {
