@@ -21,6 +21,7 @@ const inputs = [
   join(docsDir, 'src'),
   join(docsDir, 'stories'),
   join(docsDir, 'public'),
+  join(docsDir, 'examples'),
   join(repoRoot, 'packages/element/stories'),
   join(repoRoot, 'packages/element/dist'),
   join(repoRoot, 'packages/element/custom-elements.json'),
