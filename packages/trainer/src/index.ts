@@ -47,6 +47,7 @@ export type { ClassMetrics, Metrics } from './evaluation/metrics.js';
 export type { Misclassified, UnipenEvaluation, WriterAccuracy } from './evaluation/cnn.js';
 export type { ClassifierReport, HyperParameter, SetResult } from './reports/classifier-report.js';
 export type { ComparedClassifier, Comparison } from './reports/comparison.js';
+export type { ExportReport } from './reports/export-report.js';
 export type { BaselineEvaluation, CnnEvaluation } from './reports/cnn-evaluation.js';
 export type { EpochRecord, TrainingReport } from './train/history.js';
 export type {

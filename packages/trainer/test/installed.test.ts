@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { parseExportReport } from '../src/reports/export-report.js';
 import { writeSyntheticMnist } from './synthetic-mnist.js';
 
 // The trainer as npm installs it: the built package (its `files` + package.json) copied into
@@ -177,7 +178,12 @@ describe('digit-canvas-train installed from npm', () => {
     for (const file of ['model.json', 'weights.bin', 'MODEL_CARD.md']) {
       assert.ok(existsSync(join(project, 'exported', file)), `exported/${file}`);
     }
-    assert.ok(existsSync(join(project, 'reports/cnn/export.json')), 'reports/cnn in the cwd');
+    const exported = parseExportReport(
+      JSON.parse(await readFile(join(project, 'reports/cnn/export.json'), 'utf8')),
+      'reports/cnn/export.json in the cwd',
+    );
+    assert.equal(exported.to, 'exported', '--to, relative to the working directory');
+    assert.equal(exported.unipenAccuracy, null, 'no UNIPEN digits given');
 
     await cli(...args, '--to', 'low-floor', '--min-accuracy', '0');
     assert.ok(existsSync(join(project, 'low-floor/model.json')), '--min-accuracy 0 exports');

@@ -17,6 +17,7 @@ import {
 import { defaultReportsDir, reportPath } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
+import type { ExportReport } from '../reports/export-report.js';
 import { describeLayers, modelCard } from '../reports/model-card.js';
 import { trajectorySectionOf, withTrajectorySection } from '../reports/trajectory-card.js';
 import { formatPercent } from '../reports/render.js';
@@ -163,10 +164,18 @@ Example:
     await mkdir(reports, { recursive: true });
     await copyFile(join(run, 'training.json'), join(reports, 'training.json'));
     await copyFile(join(run, 'training.md'), join(reports, 'training.md'));
-    await writeFile(
-      join(reports, 'export.json'),
-      `${JSON.stringify({ provenance: origin, backend, run: reportPath(run), to: reportPath(to), maxDropPoints: maxDrop, formats, chosen, accuracy: test.accuracy, unipenAccuracy: unipen?.accuracy ?? null }, null, 2)}\n`,
-    );
+    const report: ExportReport = {
+      provenance: origin,
+      backend,
+      run: reportPath(run),
+      to: reportPath(to),
+      maxDropPoints: maxDrop,
+      formats,
+      chosen,
+      accuracy: test.accuracy,
+      unipenAccuracy: unipen?.accuracy ?? null,
+    };
+    await writeFile(join(reports, 'export.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log(
       `shipped ${chosen} weights (${saved.weightBytes} bytes) to ${to}: MNIST test ${formatPercent(test.accuracy)}` +
         (unipen ? `, UNIPEN ${formatPercent(unipen.accuracy)}` : '') +
