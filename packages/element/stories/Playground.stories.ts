@@ -1,42 +1,51 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 
+import { BACKENDS } from '@digit-canvas/core';
+
 import '@digit-canvas/element/digit-canvas.js';
 import type { DigitCanvas } from '../index.js';
 import { modelUrl, trajectoryModelUrl } from './support/model.js';
 import { inStory, resultArea, showResult, showStatus } from './support/panel.js';
 
-/** Keyed by attribute name, so each control sits on the manifest's row for that attribute. */
+/**
+ * Keyed by attribute name, so each control sits on the manifest's row for that attribute; each
+ * typed as the property it sets.
+ */
 interface Args {
-  'model-url': string;
-  'trajectory-model-url': string;
-  backend: 'cpu' | 'wasm' | 'webgl';
-  'stroke-width': number;
-  'predict-delay': number;
-  multiple: boolean;
-  'min-confidence': number;
-  disabled: boolean;
-  label: string;
-  name: string;
-  required: boolean;
+  'model-url': DigitCanvas['modelUrl'];
+  'trajectory-model-url': DigitCanvas['trajectoryModelUrl'];
+  backend: DigitCanvas['backend'];
+  'stroke-width': DigitCanvas['strokeWidth'];
+  'predict-delay': DigitCanvas['predictDelay'];
+  multiple: DigitCanvas['multiple'];
+  'min-confidence': DigitCanvas['minConfidence'];
+  disabled: DigitCanvas['disabled'];
+  label: DigitCanvas['label'];
+  name: DigitCanvas['name'];
+  required: DigitCanvas['required'];
 }
+
+/** The element's own defaults, read from a fresh one, so the controls start where it does. */
+const defaults = document.createElement('digit-canvas');
 
 const meta: Meta<Args> = {
   title: 'Element/Playground',
   component: 'digit-canvas',
   tags: ['autodocs'],
   args: {
+    // Not the element's default (the shipped models, found by core): the copies this site serves.
     'model-url': modelUrl,
     'trajectory-model-url': trajectoryModelUrl,
-    backend: 'cpu',
-    'stroke-width': 0,
-    'predict-delay': 150,
-    multiple: false,
-    'min-confidence': 0,
-    disabled: false,
-    label: '',
-    name: '',
-    required: false,
+    backend: defaults.backend,
+    'stroke-width': defaults.strokeWidth,
+    'predict-delay': defaults.predictDelay,
+    multiple: defaults.multiple,
+    'min-confidence': defaults.minConfidence,
+    disabled: defaults.disabled,
+    label: defaults.label,
+    name: defaults.name,
+    required: defaults.required,
   },
   argTypes: {
     'model-url': {
@@ -49,7 +58,7 @@ const meta: Meta<Args> = {
       description:
         'URL of the trajectory model fused with the CNN on the pen path. Empty with a model-url of its own: the CNN reads alone (clear it to compare). This site serves the shipped one at ./model/trajectory.json.',
     },
-    backend: { control: 'inline-radio', options: ['cpu', 'wasm', 'webgl'] },
+    backend: { control: 'inline-radio', options: [...BACKENDS] },
     'stroke-width': { control: { type: 'range', min: 0, max: 40, step: 1 } },
     'predict-delay': { control: { type: 'range', min: 0, max: 1000, step: 50 } },
     'min-confidence': { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
