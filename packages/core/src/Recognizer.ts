@@ -247,7 +247,12 @@ export class Recognizer implements DigitRecognizer {
     return toRecognition(digits, digits.length ? groups : [], now() - start);
   }
 
-  /** `recognize(strokes, { multiple: true })`: reads a written number. */
+  /**
+   * `recognize(strokes, { multiple: true })`: reads a written number.
+   *
+   * @deprecated Use `recognize(strokes, { multiple: true })`, the one call for a digit or a
+   * number (it takes `minConfidence` per call too). Kept, unchanged, for existing callers.
+   */
   async predictNumber(strokes: Stroke[]): Promise<Recognition> {
     this.#assertLoaded('predictNumber');
     return this.recognize(strokes, { multiple: true });
