@@ -7,7 +7,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { RunnableModel } from '../src/inference/runnable-model.js';
+import type { RunnableModel } from '../src/inference/types.js';
 import type { Recognizer as RecognizerClass, Stroke } from '../src/index.js';
 import { crossedSeven, five, four, one, seven, zero } from '../test/helpers/shapes.js';
 

@@ -4,13 +4,9 @@ import {
   validateMinConfidence,
   validateRecognizerConfig,
 } from './config.js';
-import {
-  checkOutputsProbabilities,
-  loadRunnableModel,
-  type ModelRequest,
-  type RunnableModel,
-} from './inference/runnable-model.js';
+import { checkOutputsProbabilities, loadRunnableModel } from './inference/runnable-model.js';
 import { loadTrajectoryModel, type TrajectoryModel } from './inference/trajectory-model.js';
+import type { ModelRequest, RunnableModel } from './inference/types.js';
 import { errorMessage } from './internal/error-message.js';
 import { MNIST_SIZE } from './layout.js';
 import { emptyPrediction, NUM_CLASSES, toPrediction, toRecognition } from './postprocess.js';

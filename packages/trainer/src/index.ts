@@ -33,7 +33,8 @@ export {
   type SavedModel,
   type WeightFormat,
 } from './model/export.js';
-export { train, type BatchProgress, type TrainHooks, type TrainResult } from './train/train.js';
+export { train, type BatchProgress, type TrainHooks } from './train/train.js';
+export type { TrainResult } from './train/types.js';
 export {
   DEFAULT_TRAIN_CONFIG,
   validateTrainConfig,
@@ -49,7 +50,8 @@ export type { ClassifierReport, HyperParameter, SetResult } from './reports/clas
 export type { ComparedClassifier, Comparison } from './reports/comparison.js';
 export type { ExportReport } from './reports/export-report.js';
 export type { BaselineEvaluation, CnnEvaluation } from './reports/cnn-evaluation.js';
-export type { EpochRecord, TrainingReport } from './train/history.js';
+export type { TrainingReport } from './train/history.js';
+export type { EpochRecord } from './train/types.js';
 export type {
   TrajectoryEpoch,
   TrajectoryRefit,

@@ -1,4 +1,3 @@
-import type { Backend } from '../config.js';
 import { isNode } from '../internal/environment.js';
 import { errorMessage } from '../internal/error-message.js';
 import { type ModelFiles, readModelFiles } from '../internal/model-loader.js';
@@ -7,22 +6,7 @@ import { shippedWeightUrls } from '../model-url.js';
 import { NUM_CLASSES } from '../postprocess.js';
 import { SimdConvolutions } from './conv2d-simd.js';
 import { compileJsModel, UnsupportedModel } from './js-model.js';
-
-/** @internal A loaded model, whichever code runs it. */
-export interface RunnableModel {
-  /** `js`: core's own kernels (`kernels.ts`); `tfjs`: TensorFlow.js on the chosen backend. */
-  readonly engine: 'js' | 'tfjs';
-  /** Softmax outputs, `count × 10`, for `count` 28×28 images stored end to end. */
-  run(images: Float32Array, count: number): Promise<Float32Array>;
-  dispose(): void;
-}
-
-/** @internal Where the model is and what should run it. */
-export interface ModelRequest {
-  href: string;
-  backend: Backend;
-  wasmPath: string | undefined;
-}
+import type { ModelRequest, RunnableModel } from './types.js';
 
 /** The scheme of a `scheme://…` URL, lower-cased; undefined for a path. */
 function urlScheme(href: string): string | undefined {

@@ -9,8 +9,8 @@ import { errorMessage } from '../internal/error-message.js';
 import type { ModelFiles } from '../internal/model-loader.js';
 import { MNIST_SIZE } from '../layout.js';
 import { NUM_CLASSES } from '../postprocess.js';
-import type { RunnableModel } from './runnable-model.js';
 import { activateBackend } from './tfjs-backends.js';
+import type { RunnableModel } from './types.js';
 
 interface BackendOptions {
   backend: Backend;

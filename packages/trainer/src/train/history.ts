@@ -1,19 +1,7 @@
 import { parameterCount } from '../model/network.js';
 import type { Provenance } from '../provenance.js';
 import type { ResolvedTrainConfig } from './config.js';
-import type { TrainResult } from './train.js';
-
-/** What one epoch of a run measured (one row of the training history). */
-export interface EpochRecord {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  learningRate: number;
-  seconds: number;
-  samplesPerSec: number;
-}
+import type { EpochRecord, TrainResult } from './types.js';
 
 /** reports/cnn/training.json (and the run folder's copy): what was trained and how it went. */
 export interface TrainingReport {

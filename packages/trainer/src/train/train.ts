@@ -12,9 +12,9 @@ import { Adam } from './adam.js';
 import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoint.js';
 import { validateTrainConfig, type ResolvedTrainConfig, type TrainConfig } from './config.js';
 import { DataParallelTrainer } from './data-parallel.js';
-import type { EpochRecord } from './history.js';
 import { oneCycle } from './schedule.js';
 import { trainStep } from './step.js';
+import type { EpochRecord, TrainResult } from './types.js';
 
 export { trainStep } from './step.js';
 
@@ -52,24 +52,6 @@ function canonical(value: unknown): string {
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
       : v,
   );
-}
-
-export interface TrainResult {
-  net: Network;
-  /** The config the run used: the given one with every default filled. */
-  config: ResolvedTrainConfig;
-  history: EpochRecord[];
-  /** Epoch whose weights `net` holds (the best validation accuracy). */
-  bestEpoch: number;
-  stoppedEarly: boolean;
-  /** Wall time of the training epochs, summed over resumed sessions. */
-  fitSeconds: number;
-  /** CPU time (user + system) of the same epochs: unlike wall time, not inflated by other jobs. */
-  fitCpuSeconds: number;
-  trainCount: number;
-  /** Of `trainCount`, the pen-drawn digits (drawn afresh every epoch). */
-  strokeCount: number;
-  validationCount: number;
 }
 
 /**
