@@ -6,7 +6,7 @@ import type { UnipenEvaluation } from '../evaluation/cnn.js';
 import type { Metrics } from '../evaluation/metrics.js';
 import type { FormatResult } from '../evaluation/weight-formats.js';
 import type { TrainingReport } from '../train/history.js';
-import { confusionMarkdown, formatPercent, perClassMarkdown } from './render.js';
+import { confusionMarkdown, figure, formatPercent, perClassMarkdown } from './render.js';
 
 /** The layer list of the model card: class, configuration and output shape of each layer. */
 export function describeLayers(model: tfl.LayersModel): string[] {
@@ -109,7 +109,7 @@ export function modelCard(c: ModelCardInput): string {
         ? '.'
         : ` (float32 would be ${(f32.weightBytes / 1024).toFixed(1)} KiB).`),
     '',
-    `## Accuracy of the shipped model: ${formatPercent(c.test.accuracy)} on the 10,000 MNIST test images`,
+    `## Accuracy of the shipped model: ${figure('export.mnist.accuracy', formatPercent(c.test.accuracy))} on the 10,000 MNIST test images`,
     '',
     perClassMarkdown(c.test.perClass),
     '',
@@ -117,7 +117,7 @@ export function modelCard(c: ModelCardInput): string {
     '',
     ...(c.unipen
       ? [
-          `## Real pen-drawn digits: ${formatPercent(c.unipen.accuracy)} on ${HELD_OUT_UNIPEN}`,
+          `## Real pen-drawn digits: ${figure('export.unipen.accuracy', formatPercent(c.unipen.accuracy))} on ${HELD_OUT_UNIPEN}`,
           '',
           `${c.unipen.count} digits by the ${c.unipen.writers} writers whose writer id's CRC-32 is 0 mod 5, a split fixed so that every figure is comparable; the model never trained on them. Replayed as strokes through \`preprocessStrokes\`. UNIPEN train_r01_v07, section 1a (Guyon et al., ICPR 1994), CC BY 4.0, doi:10.5281/zenodo.1195803; it is not part of this repository. Per digit:`,
           '',

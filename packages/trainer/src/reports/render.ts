@@ -7,6 +7,14 @@ export function formatPercent(fraction: number, digits = 2): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
+/**
+ * `text` between the markers of `pnpm figures` (scripts/figures.mjs), which checks it against the
+ * report figure `name` (e.g. `export.mnist.accuracy`: reports/cnn/export.json's `accuracy`).
+ */
+export function figure(name: string, text: string): string {
+  return `<!-- figure: ${name} -->${text}<!-- /figure -->`;
+}
+
 function checkMatrix(matrix: readonly (readonly number[])[]): void {
   if (matrix.length !== NUM_CLASSES) {
     throw new RangeError(`confusion matrix must have ${NUM_CLASSES} rows, got ${matrix.length}`);
