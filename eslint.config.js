@@ -2,9 +2,13 @@
 import { readFileSync } from 'node:fs';
 
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import compat from 'eslint-plugin-compat';
+import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+import { noTypeCycle } from './scripts/eslint-no-type-cycle.mjs';
 
 // The supported browsers are the `browserslist` field of packages/core/package.json and
 // packages/element/package.json (published, so that users' tools read them too). The two must
@@ -19,6 +23,9 @@ if (browserslistOf('packages/core') !== browserslistOf('packages/element')) {
     'packages/core and packages/element must have the same `browserslist` field in package.json.',
   );
 }
+
+// Resolves imports for the import rules: `./x.js` written in a TS source is `./x.ts`.
+const resolver = createTypeScriptImportResolver({ alwaysTryTypes: true });
 
 export default tseslint.config(
   {
@@ -47,6 +54,54 @@ export default tseslint.config(
         { object: 'test', property: 'only', message: 'Remove .only before committing.' },
       ],
     },
+  },
+  {
+    // Imports (the style guide's lint rules: sorted imports, `import/extensions: always`; and
+    // no import cycles). The TypeScript resolver maps the `./x.js` that TS sources write
+    // to `./x.ts`, so that every rule below follows imports between TS files as the build does.
+    plugins: { 'import-x': importX, local: { rules: { 'no-type-cycle': noTypeCycle(resolver) } } },
+    settings: {
+      'import-x/resolver-next': [resolver],
+      // The files the import rules read (their default is JavaScript's alone, so that without
+      // this no-cycle would not follow an import into a TS file and find no cycle there).
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+      // The workspace packages are their own group, between external packages and relative
+      // imports, whether they resolve through node_modules' links or not.
+      'import-x/internal-regex': '^@digit-canvas/',
+      // Built output mirrors src/, which is what is checked: no-cycle does not read it.
+      'import-x/ignore': ['[\\\\/]dist[\\\\/]'],
+    },
+    rules: {
+      // No import cycles. Dynamic `import()` counts: a module loaded later that imports its
+      // loader back is still a cycle. External packages are not followed…
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // …but import-x/no-cycle skips type-only imports, and both cycles the issue named were
+      // made of `import type`: this rule reports those (scripts/eslint-no-type-cycle.mjs).
+      'local/no-type-cycle': 'error',
+      // Groups, with a blank line between them: Node built-ins, external packages, the
+      // workspace's `@digit-canvas/*`, then parent and sibling modules together (styles last,
+      // apart); each group sorted by path. Side-effect imports (`import './x.js'`) stay where
+      // they are, as their order may matter.
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', 'internal', ['parent', 'sibling', 'index']],
+          pathGroups: [{ pattern: './*.css.js', group: 'sibling', position: 'after' }],
+          'newlines-between': 'always',
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
+      // Relative imports name the file that runs, `./x.js` (the built file) in TS sources, as
+      // browsers and Node's ESM loader need; type-only imports too. Packages resolve through
+      // their `exports`, so a bare package name needs none.
+      'import-x/extensions': ['error', 'ignorePackages', { checkTypeImports: true }],
+    },
+  },
+  {
+    // The framework examples are the files users copy into an Angular or Vite app, whose
+    // convention is extension-less relative imports (`./App` for App.tsx).
+    files: ['apps/docs/examples/**'],
+    rules: { 'import-x/extensions': 'off' },
   },
   {
     // Code that ships to browsers is linted against MDN's browser-compat-data (as eslint-plugin-

@@ -2,13 +2,13 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 
+import type { ClassMetrics } from '@digit-canvas/trainer';
+
 import { barChart } from '../src/charts/bar-chart.js';
 import { confusionHeatmap } from '../src/charts/heatmap.js';
 import { lineChart, type Series } from '../src/charts/line-chart.js';
 import { FIGURES, formatPercent, formatSeconds } from '../src/format.js';
 import { notice, page, section } from '../src/page.js';
-import type { ClassMetrics } from '@digit-canvas/trainer';
-
 import {
   type EpochSeries,
   type Evaluation,

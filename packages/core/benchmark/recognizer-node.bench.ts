@@ -7,8 +7,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { RunnableModel } from '../src/inference/types.js';
 import type { Recognizer as RecognizerClass, Stroke } from '../src/index.js';
+import type { RunnableModel } from '../src/inference/types.js';
 import { crossedSeven, five, four, one, seven, zero } from '../test/helpers/shapes.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -9,10 +9,6 @@ import * as tfl from '@tensorflow/tfjs-layers';
 // tf.io.decodeWeights makes tensors: a backend must be registered even when this test runs alone.
 import '@tensorflow/tfjs-backend-cpu';
 
-import { SimdConvolutions } from '../src/inference/conv2d-simd.js';
-import { compileJsModel } from '../src/inference/js-model.js';
-import { decodeWeights } from '../src/inference/weights.js';
-import { readModelFiles } from '../src/internal/model-loader.js';
 import {
   DEFAULT_MODEL_URL,
   Recognizer,
@@ -20,6 +16,10 @@ import {
   TRAJECTORY_POINTS,
   TRAJECTORY_SIZE,
 } from '../src/index.js';
+import { SimdConvolutions } from '../src/inference/conv2d-simd.js';
+import { compileJsModel } from '../src/inference/js-model.js';
+import { decodeWeights } from '../src/inference/weights.js';
+import { readModelFiles } from '../src/internal/model-loader.js';
 import { readMnistTest } from './helpers/mnist.js';
 import { saveToTempDir } from './helpers/tiny-model.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { segmentDigits, type Stroke } from '../src/index.js';
 import { readHeldOutUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
+import { segmentDigits, type Stroke } from '../src/index.js';
 import { crossedSeven, five, four, one, seven, writeNumber, zero } from './helpers/shapes.js';
 
 describe('segmentDigits', () => {

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { DEFAULT_MODEL_URL, Recognizer } from '../src/index.js';
 import { readHeldOutUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
+import { DEFAULT_MODEL_URL, Recognizer } from '../src/index.js';
 
 const modelPath = fileURLToPath(DEFAULT_MODEL_URL);
 const noModel = existsSync(modelPath)

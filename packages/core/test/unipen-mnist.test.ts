@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { centerOfMass, inkBoundingBox, preprocessStrokes } from '../src/index.js';
 import { readHeldOutUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
+import { centerOfMass, inkBoundingBox, preprocessStrokes } from '../src/index.js';
 import { correlation, inkStatistics, meanImage } from './helpers/image-stats.js';
 import { readMnistTest } from './helpers/mnist.js';
 

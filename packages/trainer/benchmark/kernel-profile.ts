@@ -12,8 +12,8 @@ import { loadMnist } from '../src/data/mnist.js';
 import { createNetwork, trainableVariables } from '../src/model/network.js';
 import { Random } from '../src/random.js';
 import { Adam } from '../src/train/adam.js';
-import { trainStep } from '../src/train/train.js';
 import { DEFAULT_TRAIN_CONFIG } from '../src/train/config.js';
+import { trainStep } from '../src/train/train.js';
 
 const batchSize = Number(process.argv[2] ?? 64);
 const steps = 10;

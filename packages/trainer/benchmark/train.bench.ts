@@ -16,12 +16,12 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 
 import { useBackend } from '../src/backend.js';
-import { DEFAULT_TRAIN_CONFIG } from '../src/train/config.js';
 import { augmentBatch, DEFAULT_AUGMENT } from '../src/data/augment.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { createNetwork, trainableVariables } from '../src/model/network.js';
 import { Random } from '../src/random.js';
 import { Adam } from '../src/train/adam.js';
+import { DEFAULT_TRAIN_CONFIG } from '../src/train/config.js';
 import { DataParallelTrainer } from '../src/train/data-parallel.js';
 import { trainStep } from '../src/train/step.js';
 

@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 
 import { toFeatureMatrix } from '../src/baselines/feature-matrix.js';
-import { fitForest, predictForest } from '../src/baselines/forest.js';
 import { fitForestInParallel } from '../src/baselines/forest-parallel.js';
+import { fitForest, predictForest } from '../src/baselines/forest.js';
 import { fitTree, predictTree, treeDepth } from '../src/baselines/histogram-tree.js';
-import { quantizePixels } from '../src/data/quantize.js';
 import { decodeForest, encodeForest } from '../src/baselines/serialize.js';
 import { baselinesCommand } from '../src/commands/baselines.js';
 import { loadMnist, type MnistSplit } from '../src/data/mnist.js';
-import { parseClassifierReport } from '../src/reports/classifier-report.js';
+import { quantizePixels } from '../src/data/quantize.js';
 import { Random } from '../src/random.js';
+import { parseClassifierReport } from '../src/reports/classifier-report.js';
 
 /** Random byte features with labels from a hidden rule, `count` samples of `features` each. */
 function synthetic(count: number, features: number, seed: number) {

@@ -9,8 +9,8 @@ import { DEFAULT_AUGMENT, NO_AUGMENT } from '../src/data/augment.js';
 import type { MnistSplit } from '../src/data/mnist.js';
 import type { UnipenSample } from '../src/data/unipen.js';
 import { Random } from '../src/random.js';
-import { shardSizes } from '../src/train/data-parallel.js';
 import type { TrainConfig } from '../src/train/config.js';
+import { shardSizes } from '../src/train/data-parallel.js';
 import { train } from '../src/train/train.js';
 import { trainUntilCrashAfterEpoch1 } from './interrupted-run.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { formatJson } from '../src/reports/json.js';
 import { computeMetrics } from '../src/evaluation/metrics.js';
+import { formatJson } from '../src/reports/json.js';
 import {
   confusionMarkdown,
   confusionSvg,

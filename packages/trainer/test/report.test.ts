@@ -7,9 +7,9 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { reportCommand } from '../src/commands/report.js';
+import { computeMetrics } from '../src/evaluation/metrics.js';
 import { parseClassifierReport } from '../src/reports/classifier-report.js';
 import { buildComparison, comparisonMarkdown } from '../src/reports/comparison.js';
-import { computeMetrics } from '../src/evaluation/metrics.js';
 
 const reportsDir = join(dirname(fileURLToPath(import.meta.url)), '../../../reports');
 

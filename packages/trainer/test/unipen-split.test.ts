@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
+import { isHeldOutWriter as isHeldOutInRepositoryTests } from '../../../scripts/unipen.mjs';
 import {
   defaultUnipenPath,
   isHeldOutWriter,
@@ -16,7 +17,6 @@ import {
   splitByWriter,
   type UnipenSample,
 } from '../src/data/unipen.js';
-import { isHeldOutWriter as isHeldOutInRepositoryTests } from '../../../scripts/unipen.mjs';
 import { writeUnipenFile } from './unipen-fixtures.js';
 
 const sample = (writer: string, label = 1): UnipenSample => ({

@@ -11,8 +11,8 @@ import {
 } from '@digit-canvas/core';
 
 import { fire, type DigitErrorDetail } from '../events.js';
-import type { Announcement } from '../strings.js';
 import { whenIdle } from '../idle.js';
+import type { Announcement } from '../strings.js';
 
 /**
  * @internal Where the models come from: what `Recognizer.load` is given. Undefined URLs take

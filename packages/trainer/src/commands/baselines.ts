@@ -9,9 +9,9 @@ import {
   type BaselinesConfig,
 } from '../baselines/config.js';
 import { fitBaselines } from '../baselines/fit.js';
-import { quantizePixels } from '../data/quantize.js';
 import { encodeForest } from '../baselines/serialize.js';
 import { loadMnist, PIXELS } from '../data/mnist.js';
+import { quantizePixels } from '../data/quantize.js';
 import { defaultUnipenPath, loadHeldOutUnipen, renderUnipen } from '../data/unipen.js';
 import { evaluateForest } from '../evaluation/forest.js';
 import { defaultBaselineModelsDir, defaultReportsDir } from '../paths.js';

@@ -1,10 +1,10 @@
 import { baselinesCommand } from './baselines.js';
 import type { Command } from './command.js';
-import { reportCommand } from './report.js';
-import { trainCommand } from './train.js';
-import { trainTrajectoryCommand } from './train-trajectory.js';
 import { evaluateCommand } from './evaluate.js';
 import { exportCommand } from './export.js';
+import { reportCommand } from './report.js';
+import { trainTrajectoryCommand } from './train-trajectory.js';
+import { trainCommand } from './train.js';
 
 // Each subcommand lives in its own module in this folder and is listed here, in the order
 // `--help` shows them.

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 
-import { Recognizer } from '@digit-canvas/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+
+import { Recognizer } from '@digit-canvas/core';
 
 import type { UnipenSample } from '../data/unipen.js';
 import { saveLayersModel, TRAJECTORY_FILES, WEIGHT_FORMATS } from '../model/export.js';

@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Recognizer, type Backend } from '@digit-canvas/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+
+import { Recognizer, type Backend } from '@digit-canvas/core';
 
 import type { MnistSplit } from '../data/mnist.js';
 import { saveLayersModel, WEIGHT_FORMATS, type WeightFormat } from '../model/export.js';

@@ -1,9 +1,10 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+
+import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 
 import { BN_EPSILON, CONV_FILTERS, PADDING, POOL_AFTER, type Network } from './network.js';
 

@@ -1,5 +1,6 @@
-import { NUM_CLASSES } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
+
+import { NUM_CLASSES } from '@digit-canvas/core';
 
 /**
  * The CNN, written with raw tfjs ops rather than tfjs-layers so that training on the wasm backend

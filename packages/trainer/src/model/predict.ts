@@ -1,5 +1,6 @@
-import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
+
+import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 
 import { PIXELS } from '../data/mnist.js';
 import { forward, type Network } from './network.js';

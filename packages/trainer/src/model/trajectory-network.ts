@@ -1,5 +1,6 @@
-import { NUM_CLASSES, TRAJECTORY_CHANNELS, TRAJECTORY_POINTS } from '@digit-canvas/core';
 import * as tfl from '@tensorflow/tfjs-layers';
+
+import { NUM_CLASSES, TRAJECTORY_CHANNELS, TRAJECTORY_POINTS } from '@digit-canvas/core';
 
 /** The trajectory model's input per digit: the 48 resampled pen points × 5 values, as a 1×48 map. */
 export const TRAJECTORY_INPUT_SHAPE = [1, TRAJECTORY_POINTS, TRAJECTORY_CHANNELS];

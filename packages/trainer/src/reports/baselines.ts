@@ -1,10 +1,10 @@
-import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { ResolvedBaselinesConfig } from '../baselines/config.js';
 import type { FittedBaseline } from '../baselines/fit.js';
 import { PIXELS } from '../data/mnist.js';
+import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import type { ForestEvaluation } from '../evaluation/forest.js';
 import { classifierMarkdown } from './classifier-markdown.js';
 import type { ClassifierReport, HyperParameter } from './classifier-report.js';

@@ -1,8 +1,8 @@
-import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { PIXELS } from '../data/mnist.js';
+import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import type { Misclassified, TestEvaluation, UnipenEvaluation } from '../evaluation/cnn.js';
 import type { ClassMetrics } from '../evaluation/metrics.js';
 import type { ModelFiles } from '../model/export.js';

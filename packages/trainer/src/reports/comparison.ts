@@ -1,5 +1,4 @@
 import { HELD_OUT_UNIPEN } from '../data/unipen.js';
-import type { ClassifierReport } from './classifier-report.js';
 import {
   classifierMarkdown,
   formatBytes,
@@ -7,6 +6,7 @@ import {
   formatMs,
   modelSize,
 } from './classifier-markdown.js';
+import type { ClassifierReport } from './classifier-report.js';
 import { formatPercent } from './render.js';
 
 /** One classifier in the comparison: its evaluation report plus where it came from. */

@@ -1,7 +1,8 @@
-import { HELD_OUT_UNIPEN } from '../data/unipen.js';
-import { MNIST_BOX, MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
+import { MNIST_BOX, MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
+
+import { HELD_OUT_UNIPEN } from '../data/unipen.js';
 import type { UnipenEvaluation } from '../evaluation/cnn.js';
 import type { Metrics } from '../evaluation/metrics.js';
 import type { FormatResult } from '../evaluation/weight-formats.js';

@@ -1,5 +1,6 @@
-import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
+
+import { MNIST_SIZE, NUM_CLASSES } from '@digit-canvas/core';
 
 import { forward, updateMovingStats, type BatchStats, type Network } from '../model/network.js';
 import type { Adam } from './adam.js';

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { NUM_CLASSES, TRAJECTORY_SIZE } from '@digit-canvas/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+
+import { NUM_CLASSES, TRAJECTORY_SIZE } from '@digit-canvas/core';
 
 import { DEFAULT_TRAJECTORY_AUGMENT, trajectoryInputs } from '../data/trajectory-set.js';
 import type { UnipenSample } from '../data/unipen.js';

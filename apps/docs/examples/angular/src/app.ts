@@ -1,6 +1,7 @@
 import '@digit-canvas/element/digit-canvas.js';
 
 import { Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
+
 import type { DigitPredictionEvent } from '@digit-canvas/element';
 
 // The Angular CLI does not emit files referenced as `new URL(…, import.meta.url)`, as the model

@@ -1,7 +1,8 @@
 // React 18 and earlier pass every prop to a custom element as a string attribute and cannot
 // listen to its events: the DigitCanvas component sets properties and listens for you.
-import { DigitCanvas, type DigitCanvasElement } from '@digit-canvas/element/react';
 import { useRef, useState } from 'react';
+
+import { DigitCanvas, type DigitCanvasElement } from '@digit-canvas/element/react';
 
 export function App() {
   const pad = useRef<DigitCanvasElement>(null);
