@@ -11,7 +11,13 @@ import type { Stroke } from '@digit-canvas/core';
 
 import '../digit-canvas.js';
 import type { DigitCanvas } from '../src/DigitCanvas.js';
-import { drawPixelStrokes, FakeRecognizer, inputSupport, nextPrediction } from './helpers.js';
+import {
+  drawPixelStrokes,
+  FakeRecognizer,
+  inkedPixels,
+  inputSupport,
+  nextPrediction,
+} from './helpers.js';
 
 const PHONE = { width: 390, height: 844, scale: 3, touch: true };
 const PHONE_TURNED = { width: 844, height: 390, scale: 3, touch: true };
@@ -29,15 +35,6 @@ function interpolate(a: { x: number; y: number }, b: { x: number; y: number }, s
     x: a.x + ((b.x - a.x) * (k + 1)) / steps,
     y: a.y + ((b.y - a.y) * (k + 1)) / steps,
   }));
-}
-
-/** Canvas pixels with ink (alpha > 0), read back from the backing store. */
-function inkedPixels(el: DigitCanvas): number {
-  const canvas = el.shadowRoot!.querySelector('canvas')!;
-  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-  let n = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-  return n;
 }
 
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

@@ -17,6 +17,7 @@ import {
   accessibilityOf,
   drawStroke,
   FakeRecognizer,
+  inkedPixels,
   inputSupport,
   nextPrediction,
   pressChord,
@@ -33,15 +34,6 @@ async function mount(recognizer = new FakeRecognizer(7), attrs = ''): Promise<Di
     await elementUpdated(el);
   }
   return el;
-}
-
-/** Canvas pixels with ink (alpha > 0), read back from the backing store. */
-function inkedPixels(el: DigitCanvas): number {
-  const canvas = el.shadowRoot!.querySelector('canvas')!;
-  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-  let n = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-  return n;
 }
 
 describe('<digit-canvas> drawing and prediction', () => {

@@ -159,3 +159,12 @@ export async function pressChord(...keys: string[]): Promise<void> {
 export function accessibilityOf(selector: string): Promise<{ role: string; name: string }> {
   return executeServerCommand('accessibility', { selector });
 }
+
+/** Canvas pixels with ink (alpha > 0), read back from the element's backing store. */
+export function inkedPixels(el: DigitCanvas): number {
+  const canvas = el.shadowRoot!.querySelector('canvas')!;
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  let n = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+  return n;
+}
