@@ -12,8 +12,20 @@ export interface FigureEntry {
 /** The registry of figures a document may quote: `<!-- figure: NAME -->…<!-- /figure -->`. */
 export const FIGURES: Record<string, FigureEntry>;
 
-/** Generated blocks of lines: `<!-- figures: NAME -->` … `<!-- /figures -->`. */
-export const BLOCKS: Record<string, (figure: (name: string) => string) => string>;
+/** Every figure of the held-out set `id` (`cnn.<id>.accuracy`, `<id>.count`, …), by name. */
+export function heldOutFigures(id: string): Record<string, FigureEntry>;
+
+/** The entry named `name`: a listed one, or a held-out set's; undefined when there is none. */
+export function figureEntry(name: string): FigureEntry | undefined;
+
+/**
+ * Generated blocks of lines: `<!-- figures: NAME -->` … `<!-- /figures -->`, from the figure
+ * lookup and `report(file)`, a parsed report under reports/.
+ */
+export const BLOCKS: Record<
+  string,
+  (figure: (name: string) => string, report: (file: string) => unknown) => string
+>;
 
 /** The repository root. */
 export const repoRoot: string;

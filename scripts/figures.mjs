@@ -87,7 +87,7 @@ function object(v) {
 
 // ---------------------------------------------------------------------------------------------
 // The registry: name → report file (under reports/), field and format. A field is a path of
-// keys and indices: `unipenViews.fused.perClass[4]`, `formats[format=uint8].accuracy` (the
+// keys and indices: `heldOut[id=unipen].views.fused.perClass[4]`, `formats[format=uint8].accuracy` (the
 // element of an array whose `format` is `uint8`), `history[-1]` (the last element).
 
 const EVALUATION = 'cnn/evaluation.json';
@@ -97,60 +97,19 @@ const TRAJECTORY = 'trajectory/training.json';
 
 /** @type {Record<string, { file: string, field: string, format: keyof typeof FORMATS, value?: (v: any) => unknown }>} */
 export const FIGURES = {
-  // reports/cnn/evaluation.json: the shipped CNN, both views and the replaced CNN in one run.
+  // reports/cnn/evaluation.json: the shipped CNN and the replaced CNN in one run.
   'cnn.mnist.accuracy': { file: EVALUATION, field: 'accuracy', format: 'percent' },
-  'cnn.unipen.accuracy': { file: EVALUATION, field: 'unipen.accuracy', format: 'percent' },
-  'cnn.unipen.lowestRecall': { file: EVALUATION, field: 'unipen.perClass', format: 'lowestRecall' },
-  'cnn.unipen.recallRange': { file: EVALUATION, field: 'unipen.perClass', format: 'recallRange' },
-  'cnn.unipen.errors': { file: EVALUATION, field: 'unipen', format: 'errors' },
   'cnn.parameters': { file: EVALUATION, field: 'parameters', format: 'count' },
   'cnn.parameters.k': { file: EVALUATION, field: 'parameters', format: 'thousands' },
   'cnn.weightBytes': { file: EVALUATION, field: 'modelBytes', format: 'count' },
   'cnn.weightBytes.kb': { file: EVALUATION, field: 'modelBytes', format: 'kb' },
   'cnn.topology.kib': { file: EVALUATION, field: 'topologyBytes', format: 'kib' },
-  'trajectory.unipen.accuracy': {
-    file: EVALUATION,
-    field: 'unipenViews.trajectory.accuracy',
-    format: 'percent',
-  },
-  'trajectory.unipen.lowestRecall': {
-    file: EVALUATION,
-    field: 'unipenViews.trajectory.perClass',
-    format: 'lowestRecall',
-  },
-  'fused.unipen.accuracy': {
-    file: EVALUATION,
-    field: 'unipenViews.fused.accuracy',
-    format: 'percent',
-  },
-  'fused.unipen.lowestRecall': {
-    file: EVALUATION,
-    field: 'unipenViews.fused.perClass',
-    format: 'lowestRecall',
-  },
-  'fused.unipen.errors': { file: EVALUATION, field: 'unipenViews.fused', format: 'errors' },
   'replaced.mnist.accuracy': { file: EVALUATION, field: 'baseline.accuracy', format: 'percent' },
-  'replaced.unipen.accuracy': {
-    file: EVALUATION,
-    field: 'baseline.unipen.accuracy',
-    format: 'percent',
-  },
-  'replaced.unipen.lowestRecall': {
-    file: EVALUATION,
-    field: 'baseline.unipen.perClass',
-    format: 'lowestRecall',
-  },
-  'unipen.count': { file: EVALUATION, field: 'unipen.count', format: 'count' },
-  'unipen.writers': { file: EVALUATION, field: 'unipen.writers', format: 'count' },
-  // One digit's recall: `cnn.unipen.recall.4`, `fused.unipen.correct.4`, … (added below).
+  // Each held-out set's figures, `cnn.unipen.accuracy`, `fused.unipen.correct.4`, `unipen.count`,
+  // … : see heldOutFigures below.
 
   // reports/baselines/*.json
   'forest.mnist.accuracy': { file: 'baselines/forest.json', field: 'accuracy', format: 'percent' },
-  'forest.unipen.accuracy': {
-    file: 'baselines/forest.json',
-    field: 'unipen.accuracy',
-    format: 'percent',
-  },
   'forest.size.mb': { file: 'baselines/forest.json', field: 'modelBytes', format: 'mb' },
   'forest.trees': {
     file: 'baselines/forest.json',
@@ -158,11 +117,6 @@ export const FIGURES = {
     format: 'count',
   },
   'tree.mnist.accuracy': { file: 'baselines/tree.json', field: 'accuracy', format: 'percent' },
-  'tree.unipen.accuracy': {
-    file: 'baselines/tree.json',
-    field: 'unipen.accuracy',
-    format: 'percent',
-  },
   'mnist.test.count': { file: 'comparison.json', field: 'testSet.count', format: 'count' },
 
   // reports/cnn/export.json: the weight formats measured by `export` (and the model card's
@@ -263,24 +217,75 @@ export const FIGURES = {
   },
 };
 
-// Per digit, for each view of reports/cnn/evaluation.json: `<view>.unipen.recall.<digit>`
-// (`97.5%`) and `<view>.unipen.correct.<digit>` (`317 of 325`).
+// Held-out sets. reports/cnn/evaluation.json lists each set the trainer measured on in
+// `heldOut` (`[{ id, title, description, views: { image, trajectory?, fused? } }]`, the baseline's
+// in `baseline.heldOut`), so each set's figures are named after its id: `<view>.<id>.<what>`, the
+// view one of VIEWS and <what> accuracy, lowestRecall, recallRange, errors, recall.<digit>
+// (`97.5%`) or correct.<digit> (`317 of 325`); `<id>.count` and `<id>.writers`; and the
+// baselines' `forest.<id>.accuracy` and `tree.<id>.accuracy` (their reports hold a set under its
+// id). A set registered in the trainer needs no entry here: its names resolve on first use.
+
+/** Each view of a held-out set: where evaluation.json holds its figures, given the set's id. */
 const VIEWS = {
-  cnn: 'unipen',
-  trajectory: 'unipenViews.trajectory',
-  fused: 'unipenViews.fused',
-  replaced: 'baseline.unipen',
+  cnn: (id) => `heldOut[id=${id}].views.image`,
+  trajectory: (id) => `heldOut[id=${id}].views.trajectory`,
+  fused: (id) => `heldOut[id=${id}].views.fused`,
+  replaced: (id) => `baseline.heldOut[id=${id}].views.image`,
 };
-for (const [view, path] of Object.entries(VIEWS)) {
-  for (let digit = 0; digit < 10; digit++) {
-    const field = `${path}.perClass[digit=${digit}]`;
-    FIGURES[`${view}.unipen.recall.${digit}`] = {
-      file: EVALUATION,
-      field: `${field}.recall`,
-      format: 'percent1',
+
+/** Every figure of the held-out set `id`, by name. */
+export function heldOutFigures(id) {
+  /** @type {typeof FIGURES} */
+  const entries = {
+    [`${id}.count`]: { file: EVALUATION, field: `${VIEWS.cnn(id)}.count`, format: 'count' },
+    [`${id}.writers`]: { file: EVALUATION, field: `${VIEWS.cnn(id)}.writers`, format: 'count' },
+  };
+  for (const baseline of ['forest', 'tree']) {
+    entries[`${baseline}.${id}.accuracy`] = {
+      file: `baselines/${baseline}.json`,
+      field: `${id}.accuracy`,
+      format: 'percent',
     };
-    FIGURES[`${view}.unipen.correct.${digit}`] = { file: EVALUATION, field, format: 'correctOf' };
   }
+  for (const [view, pathOf] of Object.entries(VIEWS)) {
+    const path = pathOf(id);
+    const name = `${view}.${id}`;
+    entries[`${name}.accuracy`] = {
+      file: EVALUATION,
+      field: `${path}.accuracy`,
+      format: 'percent',
+    };
+    for (const format of ['lowestRecall', 'recallRange']) {
+      entries[`${name}.${format}`] = { file: EVALUATION, field: `${path}.perClass`, format };
+    }
+    entries[`${name}.errors`] = { file: EVALUATION, field: path, format: 'errors' };
+    for (let digit = 0; digit < 10; digit++) {
+      const field = `${path}.perClass[digit=${digit}]`;
+      entries[`${name}.recall.${digit}`] = {
+        file: EVALUATION,
+        field: `${field}.recall`,
+        format: 'percent1',
+      };
+      entries[`${name}.correct.${digit}`] = { file: EVALUATION, field, format: 'correctOf' };
+    }
+  }
+  return entries;
+}
+
+// UNIPEN's names are listed (the docs quote them); any other set's resolve through figureEntry.
+Object.assign(FIGURES, heldOutFigures('unipen'));
+
+/** The registry entry named `name`: a listed one, or a held-out set's (see heldOutFigures). */
+export function figureEntry(name) {
+  if (Object.hasOwn(FIGURES, name)) return FIGURES[name];
+  const parts = name.split('.');
+  for (const id of [parts[0], parts[1]]) {
+    if (id && /^[a-z0-9][a-z0-9-]*$/.test(id)) {
+      const entry = heldOutFigures(id)[name];
+      if (entry) return entry;
+    }
+  }
+  return undefined;
 }
 
 /** The value at `field` of `json` (see the registry's comment for the syntax). */
@@ -306,20 +311,68 @@ export function fieldOf(json, field) {
 // ---------------------------------------------------------------------------------------------
 // Blocks: generated regions of whole lines, each a function of a `figure(name)` lookup.
 
-/** @type {Record<string, (figure: (name: string) => string) => string>} */
+/**
+ * Each block gets the figure lookup and `report(file)`, the parsed report under reports/ (e.g. to
+ * list the held-out sets an evaluation holds).
+ * @type {Record<string, (figure: (name: string) => string, report: (file: string) => any) => string>}
+ */
 export const BLOCKS = {
-  // README.md, "How well it reads".
-  'accuracy-table': (f) =>
-    [
-      `| | MNIST test set (${f('mnist.test.count')}) | UNIPEN 1a pen-drawn digits, held-out writers (${f('unipen.count')}, ${f('unipen.writers')} writers) |`,
-      '| --- | ---: | ---: |',
-      `| **what the element answers for a drawing**: the CNN and the trajectory model fused | — (images have no pen path) | **${f('fused.unipen.accuracy')}** |`,
-      `| shipped CNN alone (${f('cnn.parameters.k')} parameters, ${f('cnn.weightBytes.kb')} of uint8 weights; MNIST + ${f('trajectory.refit.writers')} UNIPEN writers' strokes): what images and 28×28 arrays get | ${f('cnn.mnist.accuracy')} | ${f('cnn.unipen.accuracy')} |`,
-      `| shipped trajectory model alone (${f('trajectory.parameters.k')} parameters, ${f('trajectory.weightBytes.kb')} of uint8 weights; the pen path of the ${f('trajectory.refit.writers')} UNIPEN training writers) | — | ${f('trajectory.unipen.accuracy')} |`,
-      `| the CNN it replaced (MNIST alone) | ${f('replaced.mnist.accuracy')} | ${f('replaced.unipen.accuracy')} |`,
-      `| random forest, ${f('forest.trees')} trees (${f('forest.size.mb')}) | ${f('forest.mnist.accuracy')} | ${f('forest.unipen.accuracy')} |`,
-      `| decision tree | ${f('tree.mnist.accuracy')} | ${f('tree.unipen.accuracy')} |`,
-    ].join('\n'),
+  // README.md, "How well it reads": one column per held-out set of reports/cnn/evaluation.json.
+  'accuracy-table': (f, report) => {
+    const evaluation = report(EVALUATION);
+    const sets = evaluation.heldOut ?? [];
+    const has = (view) => sets.some((s) => s.views[view]);
+    /** A row's cells for each set: `cell(set)`, or `—` where `when(set)` is false. */
+    const perSet = (when, cell) => sets.map((s) => (when(s) ? cell(s) : '—')).join(' | ');
+    const inBaseline = (s) => evaluation.baseline?.heldOut?.some((b) => b.id === s.id);
+    const rows = [
+      `| | MNIST test set (${f('mnist.test.count')}) | ${perSet(
+        () => true,
+        (s) => `${s.title} (${f(`${s.id}.count`)} digits, ${f(`${s.id}.writers`)} writers)`,
+      )} |`,
+      `| --- | ---: | ${sets.map(() => '---:').join(' | ')} |`,
+    ];
+    if (has('fused')) {
+      rows.push(
+        `| **what the element answers for a drawing**: the CNN and the trajectory model fused | — (images have no pen path) | ${perSet(
+          (s) => s.views.fused,
+          (s) => `**${f(`fused.${s.id}.accuracy`)}**`,
+        )} |`,
+      );
+    }
+    rows.push(
+      `| shipped CNN alone (${f('cnn.parameters.k')} parameters, ${f('cnn.weightBytes.kb')} of uint8 weights; MNIST + ${f('trajectory.refit.writers')} UNIPEN writers' strokes): what images and 28×28 arrays get | ${f('cnn.mnist.accuracy')} | ${perSet(
+        () => true,
+        (s) => f(`cnn.${s.id}.accuracy`),
+      )} |`,
+    );
+    if (has('trajectory')) {
+      rows.push(
+        `| shipped trajectory model alone (${f('trajectory.parameters.k')} parameters, ${f('trajectory.weightBytes.kb')} of uint8 weights; the pen path of the ${f('trajectory.refit.writers')} UNIPEN training writers) | — | ${perSet(
+          (s) => s.views.trajectory,
+          (s) => f(`trajectory.${s.id}.accuracy`),
+        )} |`,
+      );
+    }
+    if (evaluation.baseline) {
+      rows.push(
+        `| ${evaluation.baseline.label} | ${f('replaced.mnist.accuracy')} | ${perSet(inBaseline, (s) => f(`replaced.${s.id}.accuracy`))} |`,
+      );
+    }
+    for (const [name, label] of [
+      ['forest', `random forest, ${f('forest.trees')} trees (${f('forest.size.mb')})`],
+      ['tree', 'decision tree'],
+    ]) {
+      const baseline = report(`baselines/${name}.json`);
+      rows.push(
+        `| ${label} | ${f(`${name}.mnist.accuracy`)} | ${perSet(
+          (s) => baseline[s.id] !== undefined,
+          (s) => f(`${name}.${s.id}.accuracy`),
+        )} |`,
+      );
+    }
+    return rows.join('\n');
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -338,7 +391,7 @@ export function figureReader(root = repoRoot) {
     return reports.get(file);
   };
   const figure = (name) => {
-    const entry = FIGURES[name];
+    const entry = figureEntry(name);
     if (!entry) throw new Error(`unknown figure "${name}"`);
     const json = read(entry.file);
     try {
@@ -351,7 +404,7 @@ export function figureReader(root = repoRoot) {
   const block = (name) => {
     const render = BLOCKS[name];
     if (!render) throw new Error(`unknown figures block "${name}"`);
-    return render(figure);
+    return render(figure, read);
   };
   return { figure, block };
 }

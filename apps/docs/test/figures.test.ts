@@ -11,9 +11,11 @@ import { after, describe, it } from 'node:test';
 
 import {
   BLOCKS,
+  figureEntry,
   FIGURES,
   figureReader,
   figures,
+  heldOutFigures,
   regionsOf,
   repoRoot,
 } from '../../../scripts/figures.mjs';
@@ -140,11 +142,61 @@ describe('figures on a fixture', () => {
     assert.deepEqual(figures({ root }).problems, []);
     const file = join(root, 'reports/cnn/evaluation.json');
     const report = JSON.parse(readFileSync(file, 'utf8'));
-    report.unipenViews.fused.accuracy = 0.99;
+    report.heldOut.find((h: { id: string }) => h.id === 'unipen').views.fused.accuracy = 0.99;
     writeFileSync(file, JSON.stringify(report));
     assert.deepEqual(
       figures({ root }).problems.map((p) => [p.line, p.expected, p.found]),
       [[1, '99.00%', '99.34%']],
     );
+  });
+});
+
+describe('held-out sets in the figures', () => {
+  const root = mkdtempSync(join(tmpdir(), 'figures-sets-'));
+  cpSync(join(repoRoot, 'reports'), join(root, 'reports'), { recursive: true });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('names every figure of a set after its id, UNIPEN’s as the docs quote them', () => {
+    assert.equal(FIGURES['fused.unipen.accuracy'].field, 'heldOut[id=unipen].views.fused.accuracy');
+    assert.equal(FIGURES['unipen.writers'].field, 'heldOut[id=unipen].views.image.writers');
+    for (const name of Object.keys(heldOutFigures('unipen'))) {
+      assert.deepEqual(FIGURES[name], heldOutFigures('unipen')[name], `${name} listed`);
+    }
+    assert.equal(
+      figureEntry('fused.synthetic.accuracy')?.field,
+      'heldOut[id=synthetic].views.fused.accuracy',
+    );
+    assert.equal(figureEntry('fused.unipen.acuracy'), undefined, 'a misspelt name is unknown');
+  });
+
+  it('a set added to evaluation.json gets a column of the README table and its figures', () => {
+    const file = join(root, 'reports/cnn/evaluation.json');
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const unipen = report.heldOut[0];
+    const image = { ...unipen.views.image, accuracy: 0.5 };
+    report.heldOut.push({
+      id: 'synthetic',
+      title: 'Synthetic strokes',
+      description: 'Test digits.',
+      views: { image },
+    });
+    writeFileSync(file, JSON.stringify(report));
+    const { figure, block } = figureReader(root);
+    assert.equal(figure('cnn.synthetic.accuracy'), '50.00%');
+    const table = block('accuracy-table').split('\n');
+    assert.match(
+      table[0],
+      /\| UNIPEN 1a, held-out writers \(3,168 digits, 58 writers\) \| Synthetic strokes \(3,168 digits, 58 writers\) \|$/,
+    );
+    assert.equal(table[1], '| --- | ---: | ---: | ---: |');
+    assert.match(table[2], /\| \*\*99\.34%\*\* \| — \|$/, 'no fused view for an image-only set');
+    assert.match(table[3], /\| 99\.62% \| 98\.80% \| 50\.00% \|$/, 'the CNN on both sets');
+    assert.match(table.at(-1)!, /\| 81\.94% \| — \|$/, 'the decision tree was not run on it');
+  });
+
+  it('the committed report’s table is the one in the README', () => {
+    const readme = regionsOf(readFileSync(join(repoRoot, 'README.md'), 'utf8')).regions;
+    const table = readme.find((r) => r.name === 'accuracy-table');
+    assert.equal(table?.found, `\n${figureReader().block('accuracy-table')}\n`);
   });
 });

@@ -42,14 +42,35 @@ export {
   type TrainConfig,
 } from './train/config.js';
 export { Random } from './random.js';
+export { heldOutSet, heldOutSets, registerHeldOutSet } from './held-out/registry.js';
+export {
+  loadHeldOut,
+  type HeldOutLoadOptions,
+  type HeldOutSample,
+  type HeldOutSet,
+  type HeldOutSplit,
+  type HeldOutView,
+} from './held-out/set.js';
+export { upgradeCnnEvaluation } from './reports/cnn-evaluation.js';
 
 // The JSON the commands write under reports/, for readers such as the docs site.
 export type { ClassMetrics, Metrics } from './evaluation/metrics.js';
-export type { Misclassified, UnipenEvaluation, WriterAccuracy } from './evaluation/cnn.js';
+export type {
+  HeldOutEvaluation,
+  HeldOutViews,
+  Misclassified,
+  UnipenEvaluation,
+  WriterAccuracy,
+} from './evaluation/cnn.js';
+export type { HeldOutResult } from './evaluation/held-out.js';
 export type { ClassifierReport, HyperParameter, SetResult } from './reports/classifier-report.js';
 export type { ComparedClassifier, Comparison } from './reports/comparison.js';
 export type { ExportReport } from './reports/export-report.js';
-export type { BaselineEvaluation, CnnEvaluation } from './reports/cnn-evaluation.js';
+export type {
+  BaselineEvaluation,
+  CnnEvaluation,
+  LegacyCnnEvaluation,
+} from './reports/cnn-evaluation.js';
 export type { TrainingReport } from './train/history.js';
 export type { EpochRecord } from './train/types.js';
 export type {

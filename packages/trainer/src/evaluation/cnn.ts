@@ -8,6 +8,7 @@ import {
 import { toFloatBatch } from '../data/augment.js';
 import { PIXELS, type MnistSplit } from '../data/mnist.js';
 import type { UnipenSample } from '../data/unipen.js';
+import type { HeldOutSample, HeldOutView } from '../held-out/set.js';
 import { argmaxRows } from '../model/predict.js';
 import type { Progress } from '../progress.js';
 import { computeMetrics, type ClassMetrics, type Metrics } from './metrics.js';
@@ -26,11 +27,8 @@ export interface WriterAccuracy {
   count: number;
 }
 
-/**
- * Accuracy on UNIPEN pen-drawn digits (the held-out writers', in every report), replayed through
- * core's preprocessStrokes.
- */
-export interface UnipenEvaluation {
+/** One view's figures on one held-out set (e.g. the CNN on UNIPEN's held-out writers). */
+export interface HeldOutEvaluation {
   accuracy: number;
   count: number;
   confusionMatrix: number[][];
@@ -39,6 +37,23 @@ export interface UnipenEvaluation {
   worstWriters: WriterAccuracy[];
   minWriterSamples: number;
   writers: number;
+}
+
+/**
+ * Accuracy on UNIPEN pen-drawn digits: the {@link HeldOutEvaluation} of the UNIPEN set.
+ * @deprecated Use HeldOutEvaluation, which every held-out set shares.
+ */
+export type UnipenEvaluation = HeldOutEvaluation;
+
+/**
+ * A held-out set's figures per way the recognizer reads it: the CNN on the image always; for a
+ * set with the trajectory view and a recognizer with a trajectory model, the trajectory model on
+ * the pen path and the two fused (what `recognize` answers for strokes).
+ */
+export interface HeldOutViews {
+  image: HeldOutEvaluation;
+  trajectory?: HeldOutEvaluation;
+  fused?: HeldOutEvaluation;
 }
 
 /** Images predicted per `predictBatch` call. */
@@ -171,15 +186,70 @@ export async function evaluateOnTest(
  * are null when the recognizer has no trajectory model.
  */
 export interface UnipenViews {
-  image: UnipenEvaluation;
-  trajectory: UnipenEvaluation | null;
-  fused: UnipenEvaluation | null;
+  image: HeldOutEvaluation;
+  trajectory: HeldOutEvaluation | null;
+  fused: HeldOutEvaluation | null;
+}
+
+/** How {@link evaluateViews} reads a set. */
+export interface ViewOptions {
+  /** The set's views (default: both, i.e. samples given as strokes). */
+  readonly views?: readonly HeldOutView[];
+  /** Writers ranked in `worstWriters` need at least this many digits (default 20). */
+  readonly minWriterSamples?: number;
+  /** Progress bar label. */
+  readonly label?: string;
+  /** Measure the image view only (e.g. a baseline CNN), even when the set has strokes. */
+  readonly imageOnly?: boolean;
 }
 
 /**
- * Evaluates `recognizer` on UNIPEN samples given as strokes, as the element gives them: the
- * image view drawn through core's preprocessStrokes, the trajectory view through
- * trajectoryFeatures, and their fusion, from one `predictBatch` pass.
+ * Evaluates `recognizer` on held-out samples as the element gives them (strokes, or images for
+ * an image-only set): the image view (strokes drawn through core's preprocessStrokes), and for a
+ * set with the trajectory view the trajectory view (trajectoryFeatures) and their fusion, all
+ * from one `predictBatch` pass.
+ */
+export async function evaluateViews(
+  recognizer: Recognizer,
+  samples: readonly HeldOutSample[],
+  options: ViewOptions = {},
+  progress?: Progress,
+): Promise<HeldOutViews> {
+  const { views = ['image', 'trajectory'], minWriterSamples = 20, label = 'held-out' } = options;
+  const image = new Float32Array(samples.length * NUM_CLASSES);
+  const trajectory = new Float32Array(samples.length * NUM_CLASSES);
+  const fused = new Float32Array(samples.length * NUM_CLASSES);
+  let hasTrajectory =
+    !options.imageOnly && views.includes('trajectory') && recognizer.trajectoryModelUrl !== null;
+  await forEachPrediction(
+    recognizer,
+    samples.length,
+    (i) => inputOf(samples[i]!, i),
+    (p, i) => {
+      image.set(p.views.image, i * NUM_CLASSES);
+      fused.set(p.probabilities, i * NUM_CLASSES);
+      if (p.views.trajectory) trajectory.set(p.views.trajectory, i * NUM_CLASSES);
+      else hasTrajectory = false;
+    },
+    label,
+    progress,
+  );
+  const measure = (probs: Float32Array) => heldOutMetrics(samples, probs, minWriterSamples);
+  // Without a trajectory view, `probabilities` is the image view's: no fused figure either.
+  return hasTrajectory
+    ? { image: measure(image), trajectory: measure(trajectory), fused: measure(fused) }
+    : { image: measure(image) };
+}
+
+function inputOf(sample: HeldOutSample, index: number): RecognizerInput {
+  const input = sample.strokes ?? sample.image;
+  if (!input) throw new Error(`held-out sample ${index} has neither strokes nor an image`);
+  return input;
+}
+
+/**
+ * Evaluates `recognizer` on UNIPEN samples given as strokes: {@link evaluateViews} with both
+ * views, the trajectory and fused figures null without a trajectory model.
  */
 export async function evaluateOnUnipen(
   recognizer: Recognizer,
@@ -187,36 +257,20 @@ export async function evaluateOnUnipen(
   progress?: Progress,
   minWriterSamples = 20,
 ): Promise<UnipenViews> {
-  const image = new Float32Array(samples.length * NUM_CLASSES);
-  const trajectory = new Float32Array(samples.length * NUM_CLASSES);
-  const fused = new Float32Array(samples.length * NUM_CLASSES);
-  let hasTrajectory = recognizer.trajectoryModelUrl !== null;
-  await forEachPrediction(
+  const views = await evaluateViews(
     recognizer,
-    samples.length,
-    (i) => samples[i]!.strokes,
-    (p, i) => {
-      image.set(p.views.image, i * NUM_CLASSES);
-      fused.set(p.probabilities, i * NUM_CLASSES);
-      if (p.views.trajectory) trajectory.set(p.views.trajectory, i * NUM_CLASSES);
-      else hasTrajectory = false;
-    },
-    'UNIPEN',
+    samples,
+    { minWriterSamples, label: 'UNIPEN' },
     progress,
   );
-  const measure = (probs: Float32Array) => unipenMetrics(samples, probs, minWriterSamples);
-  return {
-    image: measure(image),
-    trajectory: hasTrajectory ? measure(trajectory) : null,
-    fused: hasTrajectory ? measure(fused) : null,
-  };
+  return { image: views.image, trajectory: views.trajectory ?? null, fused: views.fused ?? null };
 }
 
-function unipenMetrics(
-  samples: readonly UnipenSample[],
+function heldOutMetrics(
+  samples: readonly HeldOutSample[],
   probs: Float32Array,
   minWriterSamples: number,
-): UnipenEvaluation {
+): HeldOutEvaluation {
   const predicted = argmaxRows(probs);
   const labels = samples.map((s) => s.label);
   const metrics = computeMetrics(labels, predicted);

@@ -166,9 +166,13 @@ export function parseClassifierReport(raw: unknown, where: string): ClassifierRe
   if (raw.nodes !== undefined) report.nodes = number(raw, 'nodes', where);
   const hyperParameters = hyperParametersOf(raw, where);
   if (hyperParameters) report.hyperParameters = hyperParameters;
-  if (raw.unipen !== undefined) {
-    if (!isObject(raw.unipen)) throw new TypeError(`${where}.unipen must be an object`);
-    report.unipen = setResultOf(raw.unipen, `${where}.unipen`);
+  // evaluate writes UNIPEN as the held-out set `unipen` (its image view: the CNN alone).
+  const heldOut = Array.isArray(raw.heldOut) ? (raw.heldOut as unknown[]) : [];
+  const set = heldOut.find((h): h is Json => isObject(h) && h.id === 'unipen');
+  const unipen = raw.unipen ?? (isObject(set?.views) ? set.views.image : undefined);
+  if (unipen !== undefined) {
+    if (!isObject(unipen)) throw new TypeError(`${where}.unipen must be an object`);
+    report.unipen = setResultOf(unipen, `${where}.unipen`);
   }
   return report;
 }

@@ -2,9 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { PIXELS } from '../data/mnist.js';
-import { HELD_OUT_UNIPEN } from '../data/unipen.js';
-import type { Misclassified, TestEvaluation, UnipenEvaluation } from '../evaluation/cnn.js';
+import type {
+  HeldOutEvaluation,
+  Misclassified,
+  TestEvaluation,
+  UnipenEvaluation,
+} from '../evaluation/cnn.js';
+import type { HeldOutResult } from '../evaluation/held-out.js';
 import type { ClassMetrics } from '../evaluation/metrics.js';
+import { unipen as unipenSet } from '../held-out/unipen.js';
 import type { ModelFiles } from '../model/export.js';
 import type { Provenance } from '../provenance.js';
 import type { TrainingReport } from '../train/history.js';
@@ -46,13 +52,12 @@ export interface CnnEvaluation {
   /** Time per image when predicting the test set in batches of 500, ms. */
   batchMsPerImage: number;
   misclassified: Misclassified[];
-  /** The CNN alone on the held-out writers' strokes (drawn into the MNIST layout). */
-  unipen?: UnipenEvaluation;
   /**
-   * The trajectory model alone on the same strokes, and the two views fused: what `recognize`
-   * answers for strokes. Absent when the evaluation ran without a trajectory model.
+   * Each held-out set (src/held-out/registry.ts), in order: the CNN alone on its image view, and
+   * for a set with strokes the trajectory model alone and both views fused (what `recognize`
+   * answers for strokes) when the evaluation had a trajectory model. Absent without `--strokes`.
    */
-  unipenViews?: { trajectory: UnipenEvaluation; fused: UnipenEvaluation };
+  heldOut?: HeldOutResult[];
   /** The trajectory model's URL or path, when there was one. */
   trajectoryModel?: string;
   /** Another model measured in the same run (`evaluate --baseline`), e.g. the one replaced. */
@@ -68,31 +73,121 @@ export interface BaselineEvaluation {
   perClass: ClassMetrics[];
   /** On the MNIST test set, `[true][predicted]`. */
   confusionMatrix: number[][];
+  /** The same held-out sets, the image view only (`views.image`). */
+  heldOut?: HeldOutResult[];
+}
+
+/**
+ * evaluation.json as trainers before held-out sets wrote it: UNIPEN's figures in `unipen`,
+ * `unipenViews` and `baseline.unipen`. {@link upgradeCnnEvaluation} reads it.
+ */
+export interface LegacyCnnEvaluation extends Omit<CnnEvaluation, 'heldOut' | 'baseline'> {
   unipen?: UnipenEvaluation;
+  unipenViews?: { trajectory: UnipenEvaluation; fused: UnipenEvaluation };
+  baseline?: Omit<BaselineEvaluation, 'heldOut'> & { unipen?: UnipenEvaluation };
 }
 
-/** One row of the side-by-side table: a name, MNIST accuracy (or null) and UNIPEN figures. */
-function viewRow(name: string, mnist: number | null, u: UnipenEvaluation | undefined): string {
-  const minRecall = u ? Math.min(...u.perClass.map((c) => c.recall)) : null;
-  const weakest = u ? u.perClass.find((c) => c.recall === minRecall)!.digit : null;
-  return `| ${name} | ${mnist === null ? '—' : formatPercent(mnist)} | ${u ? formatPercent(u.accuracy) : '—'} | ${u ? `${formatPercent(minRecall!)} (${weakest})` : '—'} |`;
+function unipenResult(views: HeldOutResult['views']): HeldOutResult {
+  return { id: unipenSet.id, title: unipenSet.title, description: unipenSet.description, views };
 }
 
-/** The side-by-side table of evaluation.md: each model and each view, in one run. */
+/**
+ * The migration of an older evaluation.json to held-out sets: the same figures, UNIPEN's moved
+ * into `heldOut` (its `image` view from `unipen`, `trajectory` and `fused` from `unipenViews`; the
+ * baseline's from `baseline.unipen`), every other field and the fields' order kept. A report that
+ * already has `heldOut` comes back as it is.
+ */
+export function upgradeCnnEvaluation(raw: CnnEvaluation | LegacyCnnEvaluation): CnnEvaluation {
+  if (!('unipen' in raw || 'unipenViews' in raw || (raw.baseline && 'unipen' in raw.baseline))) {
+    return raw as CnnEvaluation;
+  }
+  const legacy = raw as LegacyCnnEvaluation;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(legacy)) {
+    if (key === 'unipenViews') continue;
+    if (key === 'unipen') {
+      if (legacy.unipen) {
+        const views = legacy.unipenViews;
+        out.heldOut = [unipenResult({ image: legacy.unipen, ...(views ?? {}) })];
+      }
+    } else if (key === 'baseline' && legacy.baseline) {
+      const { unipen, ...baseline } = legacy.baseline;
+      out.baseline = {
+        ...baseline,
+        ...(unipen ? { heldOut: [unipenResult({ image: unipen })] } : {}),
+      };
+    } else out[key] = value;
+  }
+  return out as unknown as CnnEvaluation;
+}
+
+/** The lowest recall of `u` and its digit: `97.23% (4)`. */
+function lowestRecall(u: HeldOutEvaluation): string {
+  const min = Math.min(...u.perClass.map((c) => c.recall));
+  return `${formatPercent(min)} (${u.perClass.find((c) => c.recall === min)!.digit})`;
+}
+
+/** One row of the side-by-side table: a name, MNIST accuracy (or null) and each set's figures. */
+function viewRow(
+  name: string,
+  mnist: number | null,
+  perSet: readonly (HeldOutEvaluation | undefined)[],
+): string {
+  const cells = perSet.flatMap((u) =>
+    u ? [formatPercent(u.accuracy), lowestRecall(u)] : ['—', '—'],
+  );
+  return `| ${name} | ${mnist === null ? '—' : formatPercent(mnist)} | ${cells.join(' | ')} |`;
+}
+
+/** The baseline's figures on the set `id`, if it was measured on it. */
+function baselineOn(e: CnnEvaluation, id: string): HeldOutEvaluation | undefined {
+  return e.baseline?.heldOut?.find((h) => h.id === id)?.views.image;
+}
+
+/** The side-by-side table of evaluation.md: each model and each view on each set, in one run. */
 function sideBySideMarkdown(e: CnnEvaluation): string[] {
-  if (!e.unipenViews && !e.baseline) return [];
-  const views = e.unipenViews;
+  const sets = e.heldOut ?? [];
+  const hasViews = sets.some((h) => h.views.fused || h.views.trajectory);
+  if (!hasViews && !e.baseline) return [];
   const rows = [
-    ...(views ? [viewRow('both views fused (what strokes get)', null, views.fused)] : []),
-    viewRow('CNN alone (what images get)', e.accuracy, e.unipen),
-    ...(views ? [viewRow('trajectory model alone', null, views.trajectory)] : []),
+    ...(sets.some((h) => h.views.fused)
+      ? [
+          viewRow(
+            'both views fused (what strokes get)',
+            null,
+            sets.map((h) => h.views.fused),
+          ),
+        ]
+      : []),
+    viewRow(
+      'CNN alone (what images get)',
+      e.accuracy,
+      sets.map((h) => h.views.image),
+    ),
+    ...(sets.some((h) => h.views.trajectory)
+      ? [
+          viewRow(
+            'trajectory model alone',
+            null,
+            sets.map((h) => h.views.trajectory),
+          ),
+        ]
+      : []),
   ];
-  if (e.baseline) rows.push(viewRow(e.baseline.label, e.baseline.accuracy, e.baseline.unipen));
+  if (e.baseline) {
+    rows.push(
+      viewRow(
+        e.baseline.label,
+        e.baseline.accuracy,
+        sets.map((h) => baselineOn(e, h.id)),
+      ),
+    );
+  }
   return [
     '## Side by side (one run)',
     '',
-    `| model / view | MNIST test | ${HELD_OUT_UNIPEN} | lowest recall (digit) |`,
-    '|---|---:|---:|---:|',
+    `| model / view | MNIST test | ${sets.map((h) => `${h.title} | lowest recall (digit)`).join(' | ')} |`,
+    `|---|---:|${sets.map(() => '---:|---:|').join('')}`,
     ...rows,
     '',
     'The trajectory model reads only strokes: MNIST (images) is read by the CNN alone.',
@@ -100,8 +195,8 @@ function sideBySideMarkdown(e: CnnEvaluation): string[] {
   ];
 }
 
-/** Per-class figures and confusion matrix of one view on the held-out writers. */
-function unipenViewMarkdown(title: string, u: UnipenEvaluation, svg: string): string[] {
+/** Per-class figures and confusion matrix of one view on a held-out set. */
+function heldOutViewMarkdown(title: string, u: HeldOutEvaluation, svg: string): string[] {
   return [
     `### ${title}: ${formatPercent(u.accuracy)} of ${u.count}`,
     '',
@@ -114,8 +209,41 @@ function unipenViewMarkdown(title: string, u: UnipenEvaluation, svg: string): st
   ];
 }
 
+/** The SVG heat maps of the held-out sets, by file name, as {@link writeHeldOutSvgs} names them. */
+export const heldOutSvg = {
+  image: (id: string) => `${id}-confusion.svg`,
+  trajectory: (id: string) => `${id}-trajectory-confusion.svg`,
+  fused: (id: string) => `${id}-fused-confusion.svg`,
+  baseline: (id: string) => `baseline-${id}-confusion.svg`,
+};
+
+/** The CNN's section on one held-out set: per digit, the worst writers, the confusion matrix. */
+function heldOutMarkdown(h: HeldOutResult): string[] {
+  const u = h.views.image;
+  const svg = heldOutSvg.image(h.id);
+  return [
+    `## ${h.title}: ${formatPercent(u.accuracy)} of ${u.count}`,
+    '',
+    `${h.description} ${u.count} digits by ${u.writers} writers; the CNN alone (the image view):`,
+    '',
+    perClassMarkdown(u.perClass),
+    '',
+    `Writers with the lowest accuracy (at least ${u.minWriterSamples} digits each):`,
+    '',
+    '| writer | accuracy | digits |',
+    '|---|---:|---:|',
+    ...u.worstWriters.map((w) => `| ${w.writer} | ${formatPercent(w.accuracy)} | ${w.count} |`),
+    '',
+    `Confusion matrix, heat map in [${svg}](${svg}):`,
+    '',
+    confusionMarkdown(u.confusionMatrix),
+    '',
+  ];
+}
+
 /** reports/cnn/evaluation.md: the human-readable side of evaluation.json. */
 export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
+  const sets = e.heldOut ?? [];
   const lines = [
     '# CNN evaluation',
     '',
@@ -126,6 +254,7 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
       ? '- Training time: unknown (no training report)'
       : `- Training time: ${(e.fitSeconds / 60).toFixed(1)} min`,
     `- Prediction: ${e.predictMsPerImage.toFixed(2)} ms for one image (median), ${e.batchMsPerImage.toFixed(3)} ms per image in batches of 500`,
+    `- Held-out sets: ${sets.length ? sets.map((h) => h.title).join('; ') : 'none (run with --strokes)'}`,
     '',
     ...sideBySideMarkdown(e),
     `## MNIST test set: ${formatPercent(e.accuracy)} (${e.testCount - e.misclassified.length} of ${e.testCount})`,
@@ -138,27 +267,7 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
     confusionMarkdown(e.confusionMatrix),
     '',
   ];
-  if (e.unipen) {
-    const u = e.unipen;
-    lines.push(
-      `## Real pen-drawn digits (${HELD_OUT_UNIPEN}): ${formatPercent(u.accuracy)} of ${u.count}`,
-      '',
-      `Strokes from ${u.writers} writers, drawn into the MNIST layout by \`preprocessStrokes\` from @digit-canvas/core (the code the element runs).`,
-      '',
-      perClassMarkdown(u.perClass),
-      '',
-      `Writers with the lowest accuracy (at least ${u.minWriterSamples} digits each):`,
-      '',
-      '| writer | accuracy | digits |',
-      '|---|---:|---:|',
-      ...u.worstWriters.map((w) => `| ${w.writer} | ${formatPercent(w.accuracy)} | ${w.count} |`),
-      '',
-      'Confusion matrix, heat map in [unipen-confusion.svg](unipen-confusion.svg):',
-      '',
-      confusionMarkdown(u.confusionMatrix),
-      '',
-    );
-  }
+  for (const h of sets) lines.push(...heldOutMarkdown(h));
   if (e.baseline) {
     const b = e.baseline;
     lines.push(
@@ -170,23 +279,23 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
       '',
       confusionMarkdown(b.confusionMatrix),
       '',
-      ...(b.unipen
-        ? unipenViewMarkdown(`${HELD_OUT_UNIPEN}`, b.unipen, 'baseline-unipen-confusion.svg')
-        : []),
+      ...(b.heldOut ?? []).flatMap((h) =>
+        heldOutViewMarkdown(h.title, h.views.image, heldOutSvg.baseline(h.id)),
+      ),
     );
   }
-  if (e.unipenViews) {
+  for (const h of sets) {
+    const { fused, trajectory } = h.views;
+    if (!fused && !trajectory) continue;
     lines.push(
-      `## The pen path: the trajectory model, and both views fused`,
+      `## ${h.title}: the pen path, the trajectory model and both views fused`,
       '',
       `The trajectory model (\`${e.trajectoryModel}\`) reads the same strokes resampled along the pen path (\`trajectoryFeatures\` from @digit-canvas/core); \`recognize\` answers with the normalised product of both views' probabilities.`,
       '',
-      ...unipenViewMarkdown('Both views fused', e.unipenViews.fused, 'fused-confusion.svg'),
-      ...unipenViewMarkdown(
-        'Trajectory model alone',
-        e.unipenViews.trajectory,
-        'trajectory-confusion.svg',
-      ),
+      ...(fused ? heldOutViewMarkdown('Both views fused', fused, heldOutSvg.fused(h.id)) : []),
+      ...(trajectory
+        ? heldOutViewMarkdown('Trajectory model alone', trajectory, heldOutSvg.trajectory(h.id))
+        : []),
     );
   }
   return lines.join('\n');
@@ -195,8 +304,8 @@ export function cnnEvaluationMarkdown(e: CnnEvaluation): string {
 /** What {@link cnnEvaluation} puts together. */
 export interface CnnEvaluationInput {
   readonly test: TestEvaluation;
-  readonly unipen?: UnipenEvaluation;
-  readonly unipenViews?: CnnEvaluation['unipenViews'];
+  /** Each held-out set's figures (empty or absent without `--strokes`). */
+  readonly heldOut?: readonly HeldOutResult[];
   readonly trajectoryModel?: string;
   readonly baseline?: BaselineEvaluation;
   /** The model folder's files, as {@link ModelFiles} describes them. */
@@ -243,8 +352,7 @@ export function cnnEvaluation(input: CnnEvaluationInput): CnnEvaluation {
     predictMsPerImage: test.predictMsPerImage,
     batchMsPerImage: test.batchMsPerImage,
     misclassified: test.misclassified,
-    ...(input.unipen ? { unipen: input.unipen } : {}),
-    ...(input.unipenViews ? { unipenViews: input.unipenViews } : {}),
+    ...(input.heldOut?.length ? { heldOut: [...input.heldOut] } : {}),
     ...(input.trajectoryModel ? { trajectoryModel: input.trajectoryModel } : {}),
     ...(input.baseline ? { baseline: input.baseline } : {}),
   };
@@ -252,8 +360,8 @@ export function cnnEvaluation(input: CnnEvaluationInput): CnnEvaluation {
 
 /**
  * Writes evaluation.json, evaluation.md, confusion.svg, misclassified.svg (drawn from
- * `testImages`, the test images the evaluation saw) and, with UNIPEN results,
- * unipen-confusion.svg into `dir`.
+ * `testImages`, the test images the evaluation saw) and each held-out set's heat maps
+ * ({@link writeHeldOutSvgs}) into `dir`.
  */
 export async function writeCnnEvaluation(
   dir: string,
@@ -285,35 +393,29 @@ export async function writeCnnEvaluation(
         : `The ${items.length} misclassified MNIST test digits (true → predicted)`,
     ),
   );
-  if (e.unipen) {
-    await writeFile(
-      join(dir, 'unipen-confusion.svg'),
-      confusionSvg(e.unipen.confusionMatrix, {
-        title: `CNN on ${HELD_OUT_UNIPEN}: ${formatPercent(e.unipen.accuracy)}`,
-      }),
+  await writeHeldOutSvgs(dir, e);
+}
+
+/**
+ * The held-out sets' heat maps: `<id>-confusion.svg` (the CNN), `<id>-fused-confusion.svg` and
+ * `<id>-trajectory-confusion.svg` (the other views, when measured) and
+ * `baseline-<id>-confusion.svg` (the baseline), all drawn from `e`'s confusion matrices.
+ */
+export async function writeHeldOutSvgs(dir: string, e: CnnEvaluation): Promise<void> {
+  const write = (file: string, u: HeldOutEvaluation, title: string) =>
+    writeFile(
+      join(dir, file),
+      confusionSvg(u.confusionMatrix, { title: `${title}: ${formatPercent(u.accuracy)}` }),
     );
+  for (const h of e.heldOut ?? []) {
+    const { image, fused, trajectory } = h.views;
+    await write(heldOutSvg.image(h.id), image, `CNN on ${h.title}`);
+    if (fused) await write(heldOutSvg.fused(h.id), fused, `Both views fused on ${h.title}`);
+    if (trajectory) {
+      await write(heldOutSvg.trajectory(h.id), trajectory, `Trajectory model on ${h.title}`);
+    }
   }
-  if (e.baseline?.unipen) {
-    await writeFile(
-      join(dir, 'baseline-unipen-confusion.svg'),
-      confusionSvg(e.baseline.unipen.confusionMatrix, {
-        title: `${e.baseline.label} on ${HELD_OUT_UNIPEN}: ${formatPercent(e.baseline.unipen.accuracy)}`,
-      }),
-    );
-  }
-  if (e.unipenViews) {
-    const { fused, trajectory } = e.unipenViews;
-    await writeFile(
-      join(dir, 'fused-confusion.svg'),
-      confusionSvg(fused.confusionMatrix, {
-        title: `Both views fused on ${HELD_OUT_UNIPEN}: ${formatPercent(fused.accuracy)}`,
-      }),
-    );
-    await writeFile(
-      join(dir, 'trajectory-confusion.svg'),
-      confusionSvg(trajectory.confusionMatrix, {
-        title: `Trajectory model on ${HELD_OUT_UNIPEN}: ${formatPercent(trajectory.accuracy)}`,
-      }),
-    );
+  for (const h of e.baseline?.heldOut ?? []) {
+    await write(heldOutSvg.baseline(h.id), h.views.image, `${e.baseline!.label} on ${h.title}`);
   }
 }
