@@ -8,8 +8,10 @@ import type {
   ComparedClassifier,
   Comparison as ComparisonReport,
   EpochRecord,
+  HeldOutEvaluation,
+  HeldOutResult,
+  LegacyCnnEvaluation,
   TrainingReport,
-  UnipenEvaluation,
 } from '@digit-canvas/trainer';
 
 /** A figure from a report, kept with its key so it can be labelled and formatted. */
@@ -23,28 +25,48 @@ export interface Evaluation extends Pick<
   CnnEvaluation,
   'accuracy' | 'confusionMatrix' | 'perClass'
 > {
-  /** Every other number in the report (parameters, model size, UNIPEN accuracy, …). */
+  /** Every other number in the report (parameters, model size, …). */
   figures: Figure[];
-  /** The same model on the real pen-drawn UNIPEN digits, when the trainer had them. */
-  unipen: HeldOut | null;
   /**
-   * The trajectory model alone and both views fused on the same digits (what strokes get), when
-   * the evaluation had a trajectory model.
+   * Each held-out set the model was measured on, in the report's order (an older report's
+   * `unipen` and `unipenViews` read as the set `unipen`).
    */
-  unipenViews: { trajectory: HeldOut; fused: HeldOut } | null;
+  heldOut: HeldOutSet[];
   /** The trajectory model's path, when there was one. */
   trajectoryModel: string | null;
   /** Another model measured in the same run (e.g. the CNN that was replaced), when there was one. */
   baseline: Baseline | null;
 }
 
-/** A model or view on the held-out writers' UNIPEN digits. */
-export type HeldOut = Pick<UnipenEvaluation, 'count' | 'accuracy' | 'confusionMatrix' | 'perClass'>;
+/** A model or view on one held-out set's digits. */
+export type HeldOut = Pick<
+  HeldOutEvaluation,
+  'count' | 'accuracy' | 'confusionMatrix' | 'perClass'
+>;
+
+/**
+ * One held-out set: the CNN alone on its images, and when the set has strokes and the evaluation
+ * a trajectory model, the trajectory model alone and both views fused (what strokes get).
+ */
+export interface HeldOutSet extends Pick<HeldOutResult, 'id' | 'title' | 'description'> {
+  image: HeldOut;
+  trajectory: HeldOut | null;
+  fused: HeldOut | null;
+}
 
 /** What the Model report shows of `baseline` in `reports/cnn/evaluation.json`. */
 export interface Baseline extends Pick<BaselineEvaluation, 'label' | 'accuracy' | 'perClass'> {
-  unipen: HeldOut | null;
+  /** The baseline CNN on each held-out set it was measured on (its image view). */
+  heldOut: { id: string; image: HeldOut }[];
 }
+
+/** The set a report from before held-out sets holds in `unipen` and `unipenViews`. */
+const LEGACY_UNIPEN: Pick<HeldOutSet, 'id' | 'title' | 'description'> = {
+  id: 'unipen',
+  title: 'UNIPEN 1a, held-out writers',
+  description:
+    'Real pen-drawn digits of the UNIPEN writers held out of all training and tuning, replayed as strokes through the element’s own preprocessing.',
+};
 
 /** A quantity logged every epoch (`loss`, `valAccuracy`, `learningRate`, …). */
 export type EpochSeries = Exclude<keyof EpochRecord, 'epoch'>;
@@ -169,10 +191,10 @@ function parsePerClass(value: unknown, matrix: number[][], where: string): Class
   });
 }
 
-/** A `UnipenEvaluation` (`unipen`, `unipenViews.fused`, …); absent or null: none. */
+/** A `HeldOutEvaluation` (`heldOut[0].views.fused`, or an older `unipen`, …); absent or null: none. */
 function parseHeldOut(value: unknown, where: string): HeldOut | null {
   if (value === undefined || value === null) return null;
-  const u = expectObject<UnipenEvaluation>(value, where);
+  const u = expectObject<HeldOutEvaluation>(value, where);
   const confusionMatrix = parseMatrix(u.confusionMatrix, `${where}.confusionMatrix`);
   return {
     count: expectNumber(u.count, `${where}.count`),
@@ -182,49 +204,104 @@ function parseHeldOut(value: unknown, where: string): HeldOut | null {
   };
 }
 
-/** `unipenViews`: both views or none, since the trainer writes them together. */
-function parseViews(value: unknown): Evaluation['unipenViews'] {
-  if (value === undefined || value === null) return null;
-  const v = expectObject<NonNullable<CnnEvaluation['unipenViews']>>(value, 'unipenViews');
-  const trajectory = parseHeldOut(v.trajectory, 'unipenViews.trajectory');
-  const fused = parseHeldOut(v.fused, 'unipenViews.fused');
-  if (!trajectory || !fused) {
+/** The trajectory and fused views: both or none, since the trainer writes them together. */
+function parsePenViews(
+  v: { readonly trajectory?: unknown; readonly fused?: unknown },
+  where: string,
+): Pick<HeldOutSet, 'trajectory' | 'fused'> {
+  const trajectory = parseHeldOut(v.trajectory, `${where}.trajectory`);
+  const fused = parseHeldOut(v.fused, `${where}.fused`);
+  if (!trajectory !== !fused) {
     const lacking = trajectory ? 'fused' : 'trajectory';
     throw new TypeError(
-      `unipenViews.${lacking} must be an object, got ${describe(v[lacking])}: the trainer writes both views or neither`,
+      `${where}.${lacking} must be an object, got ${describe(v[lacking])}: the trainer writes both views or neither`,
     );
   }
   return { trajectory, fused };
 }
 
+/** One entry of `heldOut`: `{ id, title, description, views: { image, trajectory?, fused? } }`. */
+function parseHeldOutSet(value: unknown, where: string): HeldOutSet {
+  const h = expectObject<HeldOutResult>(value, where);
+  const views = expectObject<HeldOutResult['views']>(h.views, `${where}.views`);
+  return {
+    id: expectString(h.id, `${where}.id`),
+    title: expectString(h.title, `${where}.title`),
+    description: typeof h.description === 'string' ? h.description : '',
+    image: parseHeldOut(views.image, `${where}.views.image`) ?? missing(`${where}.views.image`),
+    ...parsePenViews(views, `${where}.views`),
+  };
+}
+
+function missing(where: string): never {
+  throw new TypeError(`${where} must be an object, got nothing (the field is missing)`);
+}
+
+/** `heldOut`, or a report from before held-out sets: `unipen` and `unipenViews`. */
+function parseHeldOutSets(report: Unchecked<CnnEvaluation & LegacyCnnEvaluation>): HeldOutSet[] {
+  if (report.heldOut !== undefined) {
+    return expectArray(report.heldOut, 'heldOut').map((h, i) =>
+      parseHeldOutSet(h, `heldOut[${i}]`),
+    );
+  }
+  const image = parseHeldOut(report.unipen, 'unipen');
+  const legacyViews =
+    report.unipenViews === undefined || report.unipenViews === null
+      ? {}
+      : expectObject<NonNullable<LegacyCnnEvaluation['unipenViews']>>(
+          report.unipenViews,
+          'unipenViews',
+        );
+  const views = parsePenViews(legacyViews, 'unipenViews');
+  return image ? [{ ...LEGACY_UNIPEN, image, ...views }] : [];
+}
+
 function parseBaseline(value: unknown): Baseline | null {
   if (value === undefined || value === null) return null;
-  const b = expectObject<BaselineEvaluation>(value, 'baseline');
+  const b = expectObject<BaselineEvaluation & { unipen?: unknown }>(value, 'baseline');
   const perClass = expectArray(b.perClass, 'baseline.perClass');
+  let heldOut: Baseline['heldOut'];
+  if (b.heldOut !== undefined) {
+    heldOut = expectArray(b.heldOut, 'baseline.heldOut').map((h, i) => {
+      const where = `baseline.heldOut[${i}]`;
+      const set = expectObject<HeldOutResult>(h, where);
+      const views = expectObject<HeldOutResult['views']>(set.views, `${where}.views`);
+      return {
+        id: expectString(set.id, `${where}.id`),
+        image: parseHeldOut(views.image, `${where}.views.image`) ?? missing(`${where}.views.image`),
+      };
+    });
+  } else {
+    // A report from before held-out sets: `baseline.unipen`.
+    const image = parseHeldOut(b.unipen, 'baseline.unipen');
+    heldOut = image ? [{ id: LEGACY_UNIPEN.id, image }] : [];
+  }
   return {
     label: expectString(b.label, 'baseline.label'),
     accuracy: expectNumber(b.accuracy, 'baseline.accuracy'),
     // No matrix to derive them from: the trainer always writes them.
     perClass: parsePerClass(perClass, [], 'baseline.perClass'),
-    unipen: parseHeldOut(b.unipen, 'baseline.unipen'),
+    heldOut,
   };
 }
 
-/** Checks `reports/cnn/evaluation.json`. */
+/** Checks `reports/cnn/evaluation.json` (and reads one from before held-out sets). */
 export function parseEvaluation(raw: unknown): Evaluation {
-  const report = expectObject<CnnEvaluation>(raw, 'the report');
+  const report = expectObject<CnnEvaluation & LegacyCnnEvaluation>(raw, 'the report');
   const accuracy = expectNumber(report.accuracy, 'accuracy');
   const confusionMatrix = parseMatrix(report.confusionMatrix, 'confusionMatrix');
   const perClass = parsePerClass(report.perClass, confusionMatrix, 'perClass');
-  // The views and the baseline have figures of their own, shown in their own table.
-  const figures = collectFigures<CnnEvaluation>(report, [
+  // The held-out sets, the views and the baseline have figures of their own, shown in their own
+  // table (an older report's `unipen` figures stay among the others, as they always were).
+  const figures = collectFigures<CnnEvaluation & LegacyCnnEvaluation>(report, [
     'accuracy',
     'confusionMatrix',
     'perClass',
+    'heldOut',
     'unipenViews',
     'baseline',
   ]);
-  const unipenViews = parseViews(report.unipenViews);
+  const heldOut = parseHeldOutSets(report);
   const trajectoryModel =
     report.trajectoryModel === undefined || report.trajectoryModel === null
       ? null
@@ -234,8 +311,7 @@ export function parseEvaluation(raw: unknown): Evaluation {
     confusionMatrix,
     perClass,
     figures,
-    unipen: parseHeldOut(report.unipen, 'unipen'),
-    unipenViews,
+    heldOut,
     trajectoryModel,
     baseline: parseBaseline(report.baseline),
   };

@@ -41,29 +41,27 @@ function headline(evaluation: Evaluation) {
       <span class="value" data-testid="accuracy">${formatPercent(evaluation.accuracy)}</span>
       <span class="label">accuracy on ${tested.toLocaleString('en-US')} MNIST test images</span>
     </li>
-    ${
-      evaluation.unipenViews
-        ? html`<li>
-            <span class="value">${formatPercent(evaluation.unipenViews.fused.accuracy)}</span>
+    ${evaluation.heldOut.map(
+      (set) =>
+        html`${
+            set.fused
+              ? html`<li>
+                  <span class="value">${formatPercent(set.fused.accuracy)}</span>
+                  <span class="label"
+                    >both views fused on ${set.fused.count.toLocaleString('en-US')} digits of
+                    ${set.title} (what strokes get)</span
+                  >
+                </li>`
+              : ''
+          }
+          <li>
+            <span class="value">${formatPercent(set.image.accuracy)}</span>
             <span class="label"
-              >both views fused on ${evaluation.unipenViews.fused.count.toLocaleString('en-US')}
-              real pen-drawn UNIPEN digits of held-out writers (what strokes get)</span
+              >${set.fused ? 'the CNN alone ' : ''}on ${set.image.count.toLocaleString('en-US')}
+              digits of ${set.title}</span
             >
-          </li>`
-        : ''
-    }
-    ${
-      evaluation.unipen
-        ? html`<li>
-            <span class="value">${formatPercent(evaluation.unipen.accuracy)}</span>
-            <span class="label"
-              >${evaluation.unipenViews ? 'the CNN alone ' : ''}on
-              ${evaluation.unipen.count.toLocaleString('en-US')} real pen-drawn UNIPEN digits of
-              held-out writers</span
-            >
-          </li>`
-        : ''
-    }
+          </li>`,
+    )}
     ${rest.map(
       (f) =>
         html`<li>
@@ -120,60 +118,85 @@ function weakest(perClass: readonly ClassMetrics[]): ClassMetrics {
   return perClass.reduce((worst, c) => (c.recall < worst.recall ? c : worst));
 }
 
-/** One row of the side-by-side table; `testId` marks the cells a test reads. */
-function viewRow(name: unknown, mnist: number | null, heldOut: HeldOut | null, testId?: string) {
+/** One set's cells of a side-by-side row; `testId` marks the accuracy cell a test reads. */
+function setCells(heldOut: HeldOut | null, testId?: string) {
   const worst = heldOut ? weakest(heldOut.perClass) : null;
+  return html`<td data-testid=${ifDefined(testId)}>
+      ${heldOut ? formatPercent(heldOut.accuracy) : '—'}
+    </td>
+    <td>${worst ? `${formatPercent(worst.recall)} (digit ${worst.digit})` : '—'}</td>`;
+}
+
+/** One row of the side-by-side table: a name, the MNIST figure and each set's cells. */
+function viewRow(name: unknown, mnist: number | null, cells: unknown[]) {
   return html`<tr>
     <th scope="row">${name}</th>
     <td>${mnist === null ? '—' : formatPercent(mnist)}</td>
-    <td data-testid=${ifDefined(testId)}>${heldOut ? formatPercent(heldOut.accuracy) : '—'}</td>
-    <td>${worst ? `${formatPercent(worst.recall)} (digit ${worst.digit})` : '—'}</td>
+    ${cells}
   </tr>`;
 }
 
 /**
- * The held-out writers' digits read by each view and by the baseline, measured in one run:
- * `unipenViews` and `baseline` of evaluation.json, beside the CNN's own `unipen`.
+ * Each held-out set read by each view and by the baseline, measured in one run: the sets of
+ * evaluation.json's `heldOut` and the baseline's, a column pair per set.
  */
 function sideBySide(evaluation: Evaluation) {
-  const { unipenViews: views, baseline } = evaluation;
-  const count = (views?.fused ?? evaluation.unipen)?.count;
+  const { heldOut: sets, baseline } = evaluation;
+  const hasFused = sets.some((set) => set.fused);
+  const hasTrajectory = sets.some((set) => set.trajectory);
   return html`<table class="side-by-side">
       <caption class="sr-only">
-        Each view and the baseline model on the MNIST test set and on the held-out writers' UNIPEN
-        digits
+        Each view and the baseline model on the MNIST test set and on each held-out set
       </caption>
       <thead>
         <tr>
           <th scope="col">Model or view</th>
           <th scope="col">MNIST test</th>
-          <th scope="col">
-            Held-out
-            writers${count === undefined ? '' : ` (${count.toLocaleString('en-US')} digits)`}
-          </th>
-          <th scope="col">Lowest recall (digit)</th>
+          ${sets.map(
+            (set) =>
+              html`<th scope="col">
+                  ${set.title} (${set.image.count.toLocaleString('en-US')} digits)
+                </th>
+                <th scope="col">Lowest recall (digit)</th>`,
+          )}
         </tr>
       </thead>
       <tbody>
         ${
-          views
+          hasFused
             ? viewRow(
                 html`Both views fused <small>(what strokes get)</small>`,
                 null,
-                views.fused,
-                'fused-accuracy',
+                // Marked only where the set has the view, for the test that reads it.
+                sets.map((set) =>
+                  setCells(set.fused, set.fused ? `fused-accuracy-${set.id}` : undefined),
+                ),
               )
             : ''
         }
         ${viewRow(
           html`CNN alone <small>(what images get)</small>`,
           evaluation.accuracy,
-          evaluation.unipen,
+          sets.map((set) => setCells(set.image)),
         )}
-        ${views ? viewRow('Trajectory model alone', null, views.trajectory) : ''}
+        ${
+          hasTrajectory
+            ? viewRow(
+                'Trajectory model alone',
+                null,
+                sets.map((set) => setCells(set.trajectory)),
+              )
+            : ''
+        }
         ${
           baseline
-            ? viewRow(html`Baseline: ${baseline.label}`, baseline.accuracy, baseline.unipen)
+            ? viewRow(
+                html`Baseline: ${baseline.label}`,
+                baseline.accuracy,
+                sets.map((set) =>
+                  setCells(baseline.heldOut.find((b) => b.id === set.id)?.image ?? null),
+                ),
+              )
             : ''
         }
       </tbody>
@@ -281,30 +304,30 @@ function evaluationSections(evaluation: Evaluation) {
     ${perClassTable(evaluation.perClass, 'test images')}
     <h2>Misclassified test digits</h2>
     ${gallery()}
+    ${evaluation.heldOut.map(
+      (set) =>
+        html`<h2>${set.title}</h2>
+          <p>
+            The same model on ${set.image.count.toLocaleString('en-US')} held-out digits, which no
+            model here is trained or tuned on. ${set.description}
+          </p>
+          ${set.fused ? html`<h3>The CNN alone</h3>` : ''}
+          ${confusionHeatmap(set.image.confusionMatrix)}`,
+    )}
     ${
-      evaluation.unipen
-        ? html`<h2>Real pen-drawn digits (UNIPEN 1a, held-out writers)</h2>
-            <p>
-              The same model on ${evaluation.unipen.count.toLocaleString('en-US')} digits written
-              with a pen by people who are not in MNIST, replayed as strokes through the element's
-              own preprocessing. They are the digits of UNIPEN's held-out writers (those whose
-              writer id's CRC-32 is 0 mod 5), which no model here is trained or tuned on.
-            </p>
-            ${evaluation.unipenViews ? html`<h3>The CNN alone</h3>` : ''}
-            ${confusionHeatmap(evaluation.unipen.confusionMatrix)}`
+      evaluation.heldOut.some((set) => set.fused) || evaluation.baseline
+        ? heldOutViews(evaluation)
         : ''
-    }
-    ${evaluation.unipenViews || evaluation.baseline ? heldOutViews(evaluation) : ''}`;
+    }`;
 }
 
-/** The held-out writers' digits as strokes get them: each view side by side, then the fused one. */
+/** The held-out sets as strokes get them: each view side by side, then each fused one. */
 function heldOutViews(evaluation: Evaluation) {
-  const views = evaluation.unipenViews;
-  return html`<h2>Held-out writers: each view side by side</h2>
+  return html`<h2>Held-out sets: each view side by side</h2>
     <p>
       The element reads a drawn digit two ways: the CNN reads the 28×28 image, the trajectory
       model${evaluation.trajectoryModel ? html` (<code>${evaluation.trajectoryModel}</code>)` : ''}
-      reads the pen path itself. Here are both, and the two fused, on the same held-out writers'
+      reads the pen path itself. Here are both, and the two fused, on the same held-out
       digits${
         evaluation.baseline
           ? html`, beside ${evaluation.baseline.label}, measured in the same run`
@@ -312,14 +335,14 @@ function heldOutViews(evaluation: Evaluation) {
       }.
     </p>
     ${sideBySide(evaluation)}
-    ${
-      views
-        ? html`<h3>Both views fused: confusion matrix</h3>
-            ${confusionHeatmap(views.fused.confusionMatrix)}
-            <h3>Both views fused: per digit</h3>
-            ${perClassTable(views.fused.perClass, 'digits')}`
-        : ''
-    }`;
+    ${evaluation.heldOut.map((set) =>
+      set.fused
+        ? html`<h3>${set.title}, both views fused: confusion matrix</h3>
+            ${confusionHeatmap(set.fused.confusionMatrix)}
+            <h3>${set.title}, both views fused: per digit</h3>
+            ${perClassTable(set.fused.perClass, 'digits')}`
+        : '',
+    )}`;
 }
 
 /** Everything the trainer measured about the shipped CNN, read from `reports/cnn/`. */

@@ -68,22 +68,24 @@ describe('the built Storybook', () => {
       await page.screenshot({ path: join(shots, 'model-report.png'), fullPage: true });
       const file = join(repoRoot, 'reports/cnn/evaluation.json');
       if (existsSync(file)) {
-        const { accuracy, unipenViews } = JSON.parse(readFileSync(file, 'utf8')) as {
+        const { accuracy, heldOut = [] } = JSON.parse(readFileSync(file, 'utf8')) as {
           accuracy: number;
-          unipenViews?: { fused: { accuracy: number } };
+          heldOut?: { id: string; views: { fused?: { accuracy: number } } }[];
         };
         const shown = await page.getByTestId('accuracy').textContent();
         assert.equal(shown, `${(accuracy * 100).toFixed(2)}%`, 'accuracy on the page = the report');
-        // What strokes get: the fused view's held-out figure, in the side-by-side table.
-        const fused = page.getByTestId('fused-accuracy');
-        if (unipenViews) {
-          assert.equal(
-            await fused.textContent(),
-            `${(unipenViews.fused.accuracy * 100).toFixed(2)}%`,
-            'fused accuracy on the held-out writers on the page = the report',
-          );
-        } else {
-          assert.equal(await fused.count(), 0, 'no fused figure for a report without views');
+        // What strokes get: each held-out set's fused figure, in the side-by-side table.
+        for (const { id, views } of heldOut) {
+          const fused = page.getByTestId(`fused-accuracy-${id}`);
+          if (views.fused) {
+            assert.equal(
+              (await fused.textContent())?.trim(),
+              `${(views.fused.accuracy * 100).toFixed(2)}%`,
+              `fused accuracy on ${id} on the page = the report`,
+            );
+          } else {
+            assert.equal(await fused.count(), 0, `no fused figure for ${id} without views`);
+          }
         }
       } else {
         const text = await page.locator('body').innerText();

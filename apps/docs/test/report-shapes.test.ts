@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 
 import { formatBytes, formatMs, formatPercent, formatSeconds } from '../src/format.js';
 import { parseComparison, parseEvaluation, parseTraining } from '../src/report-shapes.js';
-import { docsDir } from './static-site.js';
+import { docsDir, repoRoot } from './static-site.js';
 
 // evaluation.json is a trimmed copy of a real trainer report (the random forest's, which has the
 // CNN evaluation's shape); evaluation-views.json is the `unipenViews`, `trajectoryModel` and
@@ -22,8 +22,16 @@ describe('parseEvaluation', () => {
     assert.equal(e.accuracy, raw.accuracy, 'accuracy');
     assert.equal(e.confusionMatrix.length, 10, 'matrix rows');
     assert.equal(e.perClass.length, 10, 'per-class rows');
-    assert.ok(e.unipen, 'UNIPEN section');
-    assert.equal(e.unipen.count, 15953, 'UNIPEN count (a report from before the writer split)');
+    assert.deepEqual(
+      e.heldOut.map((h) => [h.id, h.title]),
+      [['unipen', 'UNIPEN 1a, held-out writers']],
+      'an older report’s `unipen` read as the held-out set `unipen`',
+    );
+    assert.equal(
+      e.heldOut[0].image.count,
+      15953,
+      'UNIPEN count (a report from before the writer split)',
+    );
     assert.deepEqual(
       e.figures.map((f) => f.key).sort(),
       [
@@ -80,13 +88,14 @@ describe('parseEvaluation: the views and the baseline', () => {
       baseline: { label: string; accuracy: number; unipen: { accuracy: number } };
     };
     const e = parseEvaluation(withViews());
-    assert.ok(e.unipenViews, 'unipenViews');
-    assert.equal(e.unipenViews.fused.accuracy, raw.unipenViews.fused.accuracy, 'fused accuracy');
-    assert.equal(e.unipenViews.fused.count, 3168, 'fused: the held-out writers’ digits');
-    assert.equal(e.unipenViews.fused.perClass.length, 10, 'fused per-class rows');
-    assert.equal(e.unipenViews.fused.confusionMatrix.length, 10, 'fused matrix rows');
+    const [unipen] = e.heldOut;
+    assert.ok(unipen.fused && unipen.trajectory, 'unipenViews read as the set’s views');
+    assert.equal(unipen.fused.accuracy, raw.unipenViews.fused.accuracy, 'fused accuracy');
+    assert.equal(unipen.fused.count, 3168, 'fused: the held-out writers’ digits');
+    assert.equal(unipen.fused.perClass.length, 10, 'fused per-class rows');
+    assert.equal(unipen.fused.confusionMatrix.length, 10, 'fused matrix rows');
     assert.equal(
-      e.unipenViews.trajectory.accuracy,
+      unipen.trajectory.accuracy,
       raw.unipenViews.trajectory.accuracy,
       'trajectory accuracy',
     );
@@ -94,7 +103,11 @@ describe('parseEvaluation: the views and the baseline', () => {
     assert.ok(e.baseline, 'baseline');
     assert.equal(e.baseline.label, raw.baseline.label, 'baseline label');
     assert.equal(e.baseline.accuracy, raw.baseline.accuracy, 'baseline MNIST accuracy');
-    assert.equal(e.baseline.unipen?.accuracy, raw.baseline.unipen.accuracy, 'baseline UNIPEN');
+    assert.deepEqual(
+      e.baseline.heldOut.map((h) => [h.id, h.image.accuracy]),
+      [['unipen', raw.baseline.unipen.accuracy]],
+      'baseline UNIPEN',
+    );
     assert.ok(
       !e.figures.some((f) => f.key.startsWith('baseline') || f.key.startsWith('unipenViews')),
       'the baseline’s numbers are not taken for the model’s own figures',
@@ -103,16 +116,17 @@ describe('parseEvaluation: the views and the baseline', () => {
 
   it('reads a report without views or baseline as having none', () => {
     const e = parseEvaluation(fixture('evaluation.json'));
-    assert.equal(e.unipenViews, null, 'no views');
+    assert.equal(e.heldOut[0].fused, null, 'no fused view');
+    assert.equal(e.heldOut[0].trajectory, null, 'no trajectory view');
     assert.equal(e.trajectoryModel, null, 'no trajectory model');
     assert.equal(e.baseline, null, 'no baseline');
   });
 
   it('derives the UNIPEN per-class recall from its matrix when the report lists none', () => {
     const e = parseEvaluation(fixture('evaluation.json'));
-    assert.ok(e.unipen, 'UNIPEN section');
-    const zeros = e.unipen.confusionMatrix[0];
-    assert.equal(e.unipen.perClass[0].recall, zeros[0] / zeros.reduce((a, b) => a + b, 0), '0s');
+    const unipen = e.heldOut[0].image;
+    const zeros = unipen.confusionMatrix[0];
+    assert.equal(unipen.perClass[0].recall, zeros[0] / zeros.reduce((a, b) => a + b, 0), '0s');
   });
 
   it('names the field of a view or of the baseline that is wrong', () => {
@@ -170,6 +184,88 @@ describe('parseEvaluation: the views and the baseline', () => {
     assert.throws(() => parseEvaluation({ ...raw, trajectoryModel: 3 }), {
       message: 'trajectoryModel must be a non-empty string, got 3',
     });
+  });
+});
+
+describe('parseEvaluation: held-out sets', () => {
+  const committed = JSON.parse(
+    readFileSync(join(repoRoot, 'reports/cnn/evaluation.json'), 'utf8'),
+  ) as Record<string, unknown> & {
+    heldOut: { id: string; views: Record<string, Record<string, unknown>> }[];
+  };
+
+  it('reads the committed report: each set with its views, the baseline’s sets', () => {
+    const e = parseEvaluation(committed);
+    assert.deepEqual(
+      e.heldOut.map((h) => [h.id, h.title, h.image.count, h.fused?.count, h.trajectory?.count]),
+      [['unipen', 'UNIPEN 1a, held-out writers', 3168, 3168, 3168]],
+    );
+    assert.equal(e.heldOut[0].fused?.accuracy, committed.heldOut[0].views.fused.accuracy);
+    assert.deepEqual(
+      e.baseline?.heldOut.map((h) => h.id),
+      ['unipen'],
+    );
+    assert.ok(
+      !e.figures.some((f) => /^(heldOut|baseline|unipen)/.test(f.key)),
+      'the sets’ numbers are not taken for the model’s own figures',
+    );
+  });
+
+  it('reads the same figures as the report from before held-out sets', () => {
+    const legacy = { ...committed, ...fixture('evaluation-views.json') } as Record<string, unknown>;
+    delete legacy.heldOut;
+    legacy.unipen = committed.heldOut[0].views.image;
+    const fromLegacy = parseEvaluation(legacy);
+    const e = parseEvaluation(committed);
+    assert.equal(fromLegacy.heldOut[0].image.accuracy, e.heldOut[0].image.accuracy);
+    assert.equal(fromLegacy.heldOut[0].id, e.heldOut[0].id);
+  });
+
+  it('shows any other set with no change here: an image-only set has no pen views', () => {
+    const image = committed.heldOut[0].views.image;
+    const e = parseEvaluation({
+      ...committed,
+      heldOut: [
+        ...committed.heldOut,
+        { id: 'synthetic', title: 'Synthetic', description: 'Test digits.', views: { image } },
+      ],
+    });
+    assert.deepEqual(
+      e.heldOut.map((h) => [h.id, h.fused === null]),
+      [
+        ['unipen', false],
+        ['synthetic', true],
+      ],
+    );
+  });
+
+  it('names the field of a set that is wrong', () => {
+    const [unipen] = committed.heldOut;
+    assert.throws(() => parseEvaluation({ ...committed, heldOut: {} }), {
+      message: 'heldOut must be an array, got {}',
+    });
+    assert.throws(() => parseEvaluation({ ...committed, heldOut: [{ ...unipen, id: '' }] }), {
+      message: 'heldOut[0].id must be a non-empty string, got ""',
+    });
+    assert.throws(
+      () =>
+        parseEvaluation({
+          ...committed,
+          heldOut: [{ ...unipen, views: { ...unipen.views, image: undefined } }],
+        }),
+      { message: 'heldOut[0].views.image must be an object, got nothing (the field is missing)' },
+    );
+    assert.throws(
+      () =>
+        parseEvaluation({
+          ...committed,
+          heldOut: [{ ...unipen, views: { image: unipen.views.image, fused: unipen.views.fused } }],
+        }),
+      {
+        message:
+          'heldOut[0].views.trajectory must be an object, got nothing (the field is missing): the trainer writes both views or neither',
+      },
+    );
   });
 });
 
