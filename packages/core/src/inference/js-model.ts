@@ -191,15 +191,27 @@ function sized(values: Float32Array, size: number, what: string, layer: LayerJso
   return values;
 }
 
+/** A layer's weight by name (`kernel`, `bias`, …); throws {@link UnsupportedModel} when absent. */
+type WeightOf = (layer: LayerJson, name: string) => Float32Array;
+
+/** The shape of a vector of `size` values. */
+function vectorShape(size: number): MapShape {
+  return { height: 1, width: 1, channels: size, flat: true };
+}
+
+/** Whether a layer reads its maps channels last, the only layout the kernels run. */
+function isChannelsLast(config: LayerJson['config']): boolean {
+  return config.data_format === undefined || config.data_format === 'channels_last';
+}
+
+/** The steps of one layer on an input of shape `input`; the layers with weights have their own. */
 function stepsOf(
   layer: LayerJson,
-  weight: (l: LayerJson, name: string) => Float32Array,
+  weight: WeightOf,
   input: MapShape,
   simd: SimdConvolutions | null,
 ): CompiledLayer {
   const c = layer.config;
-  const channelsLast = c.data_format === undefined || c.data_format === 'channels_last';
-  const vector = (size: number): MapShape => ({ height: 1, width: 1, channels: size, flat: true });
   const type = layer.class_name;
   if (!isOneOf(JS_MODEL_LAYERS, type)) throw new UnsupportedModel(`layer ${c.name} (${type})`);
   switch (type) {
@@ -208,59 +220,11 @@ function stepsOf(
       return { steps: [], shape: input };
     case 'Flatten':
       // A channels-last map read in order is its flattened vector: nothing to compute.
-      return { steps: [], shape: vector(input.height * input.width * input.channels) };
-    case 'Conv2D': {
-      const [kernelHeight, kernelWidth] = pair(c.kernel_size, [1, 1]);
-      expect(!input.flat, 'a convolution of a vector', layer);
-      expect(JSON.stringify(pair(c.strides, [1, 1])) === '[1,1]', 'strides other than 1', layer);
-      expect(JSON.stringify(pair(c.dilation_rate, [1, 1])) === '[1,1]', 'dilation', layer);
-      expect(channelsLast, 'channels_first', layer);
-      expect(c.padding === 'valid' || c.padding === 'same', `padding ${String(c.padding)}`, layer);
-      expect(
-        c.padding === 'valid' || (kernelHeight === kernelWidth && kernelHeight % 2 === 1),
-        "'same' padding with an even or non-square kernel",
-        layer,
-      );
-      const filters = c.filters as number;
-      const kernelSize = kernelHeight * kernelWidth * input.channels * filters;
-      const kernel = sized(weight(layer, 'kernel'), kernelSize, 'a kernel', layer);
-      const bias =
-        c.use_bias === false
-          ? new Float32Array(filters)
-          : sized(weight(layer, 'bias'), filters, 'a bias', layer);
-      const pad = c.padding === 'same' ? (kernelHeight - 1) / 2 : 0;
-      const relu = c.activation === 'relu';
-      const options = { kernelHeight, kernelWidth, filters, pad, relu };
-      let conv: Step = (x) => conv2d(x, kernel, bias, options);
-      if (simd && SimdConvolutions.runs(filters)) {
-        const kernelAt = simd.store(kernel);
-        const biasAt = simd.store(bias);
-        conv = (x) => simd.conv2d(x, kernelAt, biasAt, options);
-      }
-      const shape: MapShape = {
-        height: input.height + 2 * pad - kernelHeight + 1,
-        width: input.width + 2 * pad - kernelWidth + 1,
-        channels: filters,
-        flat: false,
-      };
-      expect(shape.height > 0 && shape.width > 0, 'a kernel larger than its input', layer);
-      return {
-        steps: relu ? [conv] : [conv, ...activationStep(c.activation, c.name, shape)],
-        shape,
-      };
-    }
-    case 'BatchNormalization': {
-      expect(c.axis === -1 || c.axis === 3 || c.axis === undefined, 'an axis other than -1', layer);
-      const channel = (name: string) => sized(weight(layer, name), input.channels, name, layer);
-      const mean = channel('moving_mean');
-      const variance = channel('moving_variance');
-      const epsilon = (c.epsilon as number | undefined) ?? 1e-3;
-      const gamma = c.scale === false ? null : channel('gamma');
-      const beta = c.center === false ? null : channel('beta');
-      const scale = mean.map((_, i) => (gamma?.[i] ?? 1) / Math.sqrt(variance[i] + epsilon));
-      const shift = mean.map((m, i) => (beta?.[i] ?? 0) - m * scale[i]);
-      return { steps: [(x) => affinePerChannel(x, scale, shift)], shape: input };
-    }
+      return { steps: [], shape: vectorShape(input.height * input.width * input.channels) };
+    case 'Conv2D':
+      return conv2dLayer(layer, weight, input, simd);
+    case 'BatchNormalization':
+      return batchNormalizationLayer(layer, weight, input);
     case 'Activation':
       return { steps: activationStep(c.activation, c.name, input), shape: input };
     case 'ReLU':
@@ -269,43 +233,119 @@ function stepsOf(
     case 'Softmax':
       expect(input.flat, 'a softmax over a map', layer);
       return { steps: [softmaxInPlace], shape: input };
-    case 'MaxPooling2D': {
-      const pool = pair(c.pool_size, [2, 2]);
-      const strides = pair(c.strides, pool);
-      expect(!input.flat, 'pooling of a vector', layer);
-      expect(channelsLast, 'channels_first', layer);
-      expect(
-        c.padding === undefined || c.padding === 'valid',
-        `padding ${String(c.padding)}`,
-        layer,
-      );
-      const shape: MapShape = {
-        height: Math.floor((input.height - pool[0]) / strides[0]) + 1,
-        width: Math.floor((input.width - pool[1]) / strides[1]) + 1,
-        channels: input.channels,
-        flat: false,
-      };
-      expect(shape.height > 0 && shape.width > 0, 'a pool larger than its input', layer);
-      return { steps: [(x) => maxPool(x, pool, strides)], shape };
-    }
+    case 'MaxPooling2D':
+      return maxPoolingLayer(layer, input);
     case 'GlobalAveragePooling2D':
       expect(!input.flat, 'pooling of a vector', layer);
-      expect(channelsLast, 'channels_first', layer);
-      return { steps: [globalAveragePool], shape: vector(input.channels) };
-    case 'Dense': {
-      // Keras applies a Dense layer on a map to each pixel: only vectors are read here.
-      expect(input.flat, 'a Dense layer on a map (no Flatten before it)', layer);
-      const units = c.units as number;
-      const kernel = sized(weight(layer, 'kernel'), input.channels * units, 'a kernel', layer);
-      const bias =
-        c.use_bias === false
-          ? new Float32Array(units)
-          : sized(weight(layer, 'bias'), units, 'a bias', layer);
-      const shape = vector(units);
-      return {
-        steps: [(x) => dense(x, kernel, bias), ...activationStep(c.activation, c.name, shape)],
-        shape,
-      };
-    }
+      expect(isChannelsLast(c), 'channels_first', layer);
+      return { steps: [globalAveragePool], shape: vectorShape(input.channels) };
+    case 'Dense':
+      return denseLayer(layer, weight, input);
   }
+}
+
+/**
+ * A 2-D convolution with stride 1 and 'valid' or 'same' padding, on `simd` when it runs this
+ * many filters; a ReLU activation is fused into the convolution.
+ */
+function conv2dLayer(
+  layer: LayerJson,
+  weight: WeightOf,
+  input: MapShape,
+  simd: SimdConvolutions | null,
+): CompiledLayer {
+  const c = layer.config;
+  const [kernelHeight, kernelWidth] = pair(c.kernel_size, [1, 1]);
+  expect(!input.flat, 'a convolution of a vector', layer);
+  expect(JSON.stringify(pair(c.strides, [1, 1])) === '[1,1]', 'strides other than 1', layer);
+  expect(JSON.stringify(pair(c.dilation_rate, [1, 1])) === '[1,1]', 'dilation', layer);
+  expect(isChannelsLast(c), 'channels_first', layer);
+  expect(c.padding === 'valid' || c.padding === 'same', `padding ${String(c.padding)}`, layer);
+  expect(
+    c.padding === 'valid' || (kernelHeight === kernelWidth && kernelHeight % 2 === 1),
+    "'same' padding with an even or non-square kernel",
+    layer,
+  );
+  const filters = c.filters as number;
+  const kernelSize = kernelHeight * kernelWidth * input.channels * filters;
+  const kernel = sized(weight(layer, 'kernel'), kernelSize, 'a kernel', layer);
+  const bias = biasOf(layer, weight, filters);
+  const pad = c.padding === 'same' ? (kernelHeight - 1) / 2 : 0;
+  const relu = c.activation === 'relu';
+  const options = { kernelHeight, kernelWidth, filters, pad, relu };
+  let conv: Step = (x) => conv2d(x, kernel, bias, options);
+  if (simd && SimdConvolutions.runs(filters)) {
+    const kernelAt = simd.store(kernel);
+    const biasAt = simd.store(bias);
+    conv = (x) => simd.conv2d(x, kernelAt, biasAt, options);
+  }
+  const shape: MapShape = {
+    height: input.height + 2 * pad - kernelHeight + 1,
+    width: input.width + 2 * pad - kernelWidth + 1,
+    channels: filters,
+    flat: false,
+  };
+  expect(shape.height > 0 && shape.width > 0, 'a kernel larger than its input', layer);
+  return {
+    steps: relu ? [conv] : [conv, ...activationStep(c.activation, c.name, shape)],
+    shape,
+  };
+}
+
+/** The layer's bias of `size` values, zeros when it has none (`use_bias: false`). */
+function biasOf(layer: LayerJson, weight: WeightOf, size: number): Float32Array {
+  return layer.config.use_bias === false
+    ? new Float32Array(size)
+    : sized(weight(layer, 'bias'), size, 'a bias', layer);
+}
+
+/** Batch normalization at inference: folded into one scale and shift per channel. */
+function batchNormalizationLayer(
+  layer: LayerJson,
+  weight: WeightOf,
+  input: MapShape,
+): CompiledLayer {
+  const c = layer.config;
+  expect(c.axis === -1 || c.axis === 3 || c.axis === undefined, 'an axis other than -1', layer);
+  const channel = (name: string) => sized(weight(layer, name), input.channels, name, layer);
+  const mean = channel('moving_mean');
+  const variance = channel('moving_variance');
+  const epsilon = (c.epsilon as number | undefined) ?? 1e-3;
+  const gamma = c.scale === false ? null : channel('gamma');
+  const beta = c.center === false ? null : channel('beta');
+  const scale = mean.map((_, i) => (gamma?.[i] ?? 1) / Math.sqrt(variance[i] + epsilon));
+  const shift = mean.map((m, i) => (beta?.[i] ?? 0) - m * scale[i]);
+  return { steps: [(x) => affinePerChannel(x, scale, shift)], shape: input };
+}
+
+/** Max pooling without padding. */
+function maxPoolingLayer(layer: LayerJson, input: MapShape): CompiledLayer {
+  const c = layer.config;
+  const pool = pair(c.pool_size, [2, 2]);
+  const strides = pair(c.strides, pool);
+  expect(!input.flat, 'pooling of a vector', layer);
+  expect(isChannelsLast(c), 'channels_first', layer);
+  expect(c.padding === undefined || c.padding === 'valid', `padding ${String(c.padding)}`, layer);
+  const shape: MapShape = {
+    height: Math.floor((input.height - pool[0]) / strides[0]) + 1,
+    width: Math.floor((input.width - pool[1]) / strides[1]) + 1,
+    channels: input.channels,
+    flat: false,
+  };
+  expect(shape.height > 0 && shape.width > 0, 'a pool larger than its input', layer);
+  return { steps: [(x) => maxPool(x, pool, strides)], shape };
+}
+
+function denseLayer(layer: LayerJson, weight: WeightOf, input: MapShape): CompiledLayer {
+  const c = layer.config;
+  // Keras applies a Dense layer on a map to each pixel: only vectors are read here.
+  expect(input.flat, 'a Dense layer on a map (no Flatten before it)', layer);
+  const units = c.units as number;
+  const kernel = sized(weight(layer, 'kernel'), input.channels * units, 'a kernel', layer);
+  const bias = biasOf(layer, weight, units);
+  const shape = vectorShape(units);
+  return {
+    steps: [(x) => dense(x, kernel, bias), ...activationStep(c.activation, c.name, shape)],
+    shape,
+  };
 }
