@@ -22,6 +22,7 @@ import {
 import { isHeldOutWriter, type UnipenSample } from '../src/data/unipen.js';
 import { Random } from '../src/random.js';
 import { trajectorySectionOf, withTrajectorySection } from '../src/reports/trajectory-card.js';
+import { validateTrainConfig } from '../src/train/config.js';
 import { trainTrajectory, trajectoryAccuracy } from '../src/train/trajectory.js';
 import { NO_STROKE_DISTORTION, writeUnipenFile } from './unipen-fixtures.js';
 
@@ -153,43 +154,42 @@ describe('trainTrajectory', () => {
     result.model.dispose();
   });
 
-  it('resumes an interrupted run from its last checkpoint, as if never stopped', async () => {
-    const out = join(dir, 'resume');
-    const stopAfterFirst = (e: { epoch: number }) => {
-      if (e.epoch === 2) throw new Error('stopped during epoch 2');
-    };
+  it('resumes an interrupted run from its last checkpoint bit for bit', async () => {
+    const straightDir = join(dir, 'straight');
+    const resumedDir = join(dir, 'resumed');
+    const straight = await trainTrajectory(samplesOf(training), samplesOf(validation), config, {
+      checkpointDir: straightDir,
+    });
     await assert.rejects(
       trainTrajectory(samplesOf(training), samplesOf(validation), config, {
-        checkpointDir: out,
-        onEpochEnd: stopAfterFirst,
+        checkpointDir: resumedDir,
+        onEpochEnd: (e) => {
+          if (e.epoch === 1) throw new Error('simulated crash after the epoch-1 checkpoint');
+        },
       }),
-      /stopped during epoch 2/,
+      /simulated crash/,
     );
     const epochs: number[] = [];
     const resumed = await trainTrajectory(samplesOf(training), samplesOf(validation), config, {
-      checkpointDir: out,
+      checkpointDir: resumedDir,
       resume: true,
       onEpochEnd: (e) => epochs.push(e.epoch),
     });
     assert.deepEqual(epochs, [2, 3], 'epoch 1 comes from the checkpoint');
-    // Not bit for bit: tfjs' Adam recomputes its β powers when its state is restored, which
-    // moves the values in the 7th digit.
-    const straight = await trainTrajectory(samplesOf(training), samplesOf(validation), config);
-    const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) => {
-      assert.equal(a.length, b.length, `${what}: as many values`);
-      for (let i = 0; i < a.length; i++) {
-        assert.ok(Math.abs(a[i]! - b[i]!) < 1e-4, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
-      }
-    };
-    close(
-      resumed.history.map((e) => e.loss),
-      straight.history.map((e) => e.loss),
-      'the losses of a run that was never stopped',
+    assert.deepEqual(
+      resumed.history.map((e) => [e.loss, e.valAccuracy, e.learningRate]),
+      straight.history.map((e) => [e.loss, e.valAccuracy, e.learningRate]),
+      'the same losses, validation and rates epoch by epoch',
     );
-    const straightWeights = straight.model.getWeights();
-    resumed.model
-      .getWeights()
-      .forEach((w, i) => close(w.dataSync(), straightWeights[i]!.dataSync(), `weight ${i}`));
+    assert.equal(resumed.bestEpoch, straight.bestEpoch, 'the same best epoch');
+    const bytes = (path: string) => readFile(join(path, 'trajectory-checkpoint', 'checkpoint.bin'));
+    assert.ok(
+      (await bytes(straightDir)).equals(await bytes(resumedDir)),
+      'identical weights, best weights and Adam moments',
+    );
+    const weights = (r: typeof straight) =>
+      Buffer.concat(r.model.getWeights().map((w) => Buffer.from(w.dataSync().buffer)));
+    assert.ok(weights(resumed).equals(weights(straight)), "the returned models' weights too");
     resumed.model.dispose();
     straight.model.dispose();
     await assert.rejects(
@@ -197,14 +197,23 @@ describe('trainTrajectory', () => {
         samplesOf(training),
         samplesOf(validation),
         { ...config, epochs: 4 },
-        {
-          checkpointDir: out,
-          resume: true,
-        },
+        { checkpointDir: resumedDir, resume: true },
       ),
-      /was written with other options/,
+      /was made with other options/,
       'a checkpoint of other options is refused',
     );
+  });
+
+  it('checks its config by the rules the CNN checks the same fields by', async () => {
+    for (const [field, value, message] of [
+      ['seed', -1, /seed must be a non-negative integer, got -1/],
+      ['learningRate', 1.5, /learningRate must be a number in \(0, 1\), got 1.5/],
+      ['batchSize', 0, /batchSize must be a positive integer, got 0/],
+      ['labelSmoothing', 1, /labelSmoothing must be in \[0, 1\), got 1/],
+    ] as const) {
+      await assert.rejects(trainTrajectory(samplesOf(training), [], { [field]: value }), message);
+      assert.throws(() => validateTrainConfig({ [field]: value }), message, `the CNN's ${field}`);
+    }
   });
 });
 

@@ -6,27 +6,46 @@ import { Recognizer } from '@digit-canvas/core';
 
 import { useBackend } from '../backend.js';
 import { isValidationWriter } from '../data/trajectory-set.js';
-import { defaultUnipenPath, loadUnipen, splitByWriter } from '../data/unipen.js';
+import { defaultUnipenPath, loadUnipen, splitByWriter, type UnipenSample } from '../data/unipen.js';
 import { evaluateOnUnipen, type UnipenViews } from '../evaluation/cnn.js';
 import { chooseTrajectoryFormat } from '../evaluation/trajectory-formats.js';
+import type { FormatResult } from '../evaluation/weight-formats.js';
 import { CNN_FILES, saveLayersModel, TRAJECTORY_FILES } from '../model/export.js';
 import { defaultReportsDir, reportPath } from '../paths.js';
-import { provenance } from '../provenance.js';
+import { provenance, type Provenance } from '../provenance.js';
 import { describeLayers } from '../reports/model-card.js';
 import { formatPercent } from '../reports/render.js';
 import { trajectoryCardSection, withTrajectorySection } from '../reports/trajectory-card.js';
+import { epochProgressBar } from '../train/progress-bar.js';
 import {
   DEFAULT_TRAJECTORY_TRAIN_CONFIG,
+  TRAJECTORY_TRAIN_CONFIG_RULES,
   trainTrajectory,
-  type TrajectoryEpoch,
+  validateTrajectoryTrainConfig,
+  type TrajectoryRefit,
   type TrajectoryTrainConfig,
   type TrajectoryTrainingReport,
+  type TrajectoryTrainResult,
 } from '../train/trajectory.js';
 import type { Command } from './command.js';
-import { backendOption, modelDirOption, numberOption, stringOption } from './options.js';
+import {
+  backendOption,
+  modelDirOption,
+  numberOption,
+  numbersFromFlags,
+  stringOption,
+} from './options.js';
+
+/** The flag of each config field (checked by TRAJECTORY_TRAIN_CONFIG_RULES, as a config is). */
+const FLAGS: Readonly<Record<keyof TrajectoryTrainConfig, string>> = {
+  epochs: 'epochs',
+  batchSize: 'batch-size',
+  learningRate: 'lr',
+  seed: 'seed',
+  labelSmoothing: 'label-smoothing',
+};
 
 const d = DEFAULT_TRAJECTORY_TRAIN_CONFIG;
-const positiveInteger = (v: number) => Number.isInteger(v) && v > 0;
 
 export const trainTrajectoryCommand: Command = {
   name: 'train-trajectory',
@@ -83,161 +102,206 @@ Example:
     backend: { type: 'string' },
   },
   async run(values) {
-    const config: TrajectoryTrainConfig = {
-      epochs: numberOption(values, 'epochs', d.epochs, positiveInteger, 'a positive integer'),
-      batchSize: numberOption(
-        values,
-        'batch-size',
-        d.batchSize,
-        positiveInteger,
-        'a positive integer',
-      ),
-      learningRate: numberOption(
-        values,
-        'lr',
-        d.learningRate,
-        (v) => v > 0 && v < 1,
-        'a number in (0, 1)',
-      ),
-      seed: numberOption(values, 'seed', d.seed, Number.isInteger, 'an integer'),
-      labelSmoothing: numberOption(
-        values,
-        'label-smoothing',
-        d.labelSmoothing,
-        (v) => v >= 0 && v < 1,
-        'a number in [0, 1)',
-      ),
-    };
+    const config = validateTrajectoryTrainConfig(
+      numbersFromFlags(values, FLAGS, TRAJECTORY_TRAIN_CONFIG_RULES),
+    );
     const maxDrop = numberOption(values, 'max-drop', 0.2, (v) => v >= 0, 'a number ≥ 0');
-    const to = modelDirOption(values, 'train-trajectory');
+    const to = resolve(modelDirOption(values, 'train-trajectory'));
     const out = resolve(
       stringOption(values, 'out') ?? join(process.cwd(), 'runs', `trajectory-seed-${config.seed}`),
     );
     const reports = resolve(
       stringOption(values, 'reports') ?? join(defaultReportsDir(), 'trajectory'),
     );
-    const unipenPath = stringOption(values, 'unipen') ?? defaultUnipenPath();
-    const { training: allTraining, heldOut } = splitByWriter(loadUnipen(unipenPath));
-    const training = allTraining.filter((s) => !isValidationWriter(s.writer));
-    const validation = allTraining.filter((s) => isValidationWriter(s.writer));
-    if (validation.length === 0) {
-      throw new Error(
-        `${unipenPath} has no validation writer (a training writer whose id's CRC-32 is 1 mod 10): train-trajectory needs some to draw the validation curve and choose the weight format`,
-      );
-    }
+    const writers = loadWriters(stringOption(values, 'unipen') ?? defaultUnipenPath());
     const backend = await useBackend(backendOption(values));
     const origin = provenance();
-    const writers = (samples: typeof training) => new Set(samples.map((s) => s.writer)).size;
-    const trainWriters = writers(training);
-    const validationWriters = writers(validation);
     console.error(
-      `training the trajectory model on ${training.length} digits of ${trainWriters} writers, validating on ${validation.length} of ${validationWriters} (${backend}); output in ${out}`,
+      `training the trajectory model on ${writers.training.length} digits of ${writerCount(writers.training)} writers, validating on ${writers.validation.length} of ${writerCount(writers.validation)} (${backend}); output in ${out}`,
     );
-    const epochLog = (run: string) => (e: TrajectoryEpoch) =>
-      console.error(
-        `${run} epoch ${e.epoch}/${config.epochs}: loss ${e.loss.toFixed(4)}${e.valAccuracy === null ? '' : `, validation ${formatPercent(e.valAccuracy)}`}, ${e.seconds.toFixed(1)} s`,
-      );
-    const result = await trainTrajectory(training, validation, config, {
-      checkpointDir: out,
-      resume: values.resume === true,
-      onEpochEnd: epochLog('validated'),
+    const resume = values.resume === true;
+    const result = await trainRun('validated', writers.training, writers.validation, config, {
+      out,
+      resume,
     });
     const { formats, chosen } = await chooseTrajectoryFormat(
       result.model,
       join(out, 'formats'),
-      validation,
+      writers.validation,
       maxDrop,
     );
     for (const f of formats)
       console.error(`${f.format}: validation ${formatPercent(f.accuracy)}, ${f.weightBytes} bytes`);
-    let shippedFrom = join(out, 'formats', chosen.format);
-    let refit: TrajectoryTrainingReport['refit'] = null;
-    if (values['validated-only'] !== true) {
-      // The validated run chose the format and showed the recipe does not overfit by its last
-      // epoch; the refit learns from its validation writers too, ~15% more handwriting.
-      const refitDir = join(out, 'refit');
-      const refitted = await trainTrajectory(allTraining, [], config, {
-        checkpointDir: refitDir,
-        resume: values.resume === true,
-        onEpochEnd: epochLog('refit'),
-      });
-      await saveLayersModel(refitted.model, refitDir, chosen.format, TRAJECTORY_FILES);
-      refitted.model.dispose();
-      shippedFrom = refitDir;
-      refit = {
-        trainCount: allTraining.length,
-        trainWriters: writers(allTraining),
-        finalLoss: refitted.history.at(-1)!.loss,
-        fitSeconds: refitted.fitSeconds,
-      };
-    }
-    const exportDir = resolve(to);
-    await mkdir(exportDir, { recursive: true });
-    for (const file of [TRAJECTORY_FILES.json, TRAJECTORY_FILES.weights]) {
-      await copyFile(join(shippedFrom, file), join(exportDir, file));
-    }
-    const heldOutViews = await measureHeldOut(exportDir, heldOut);
-    const parameters = result.model.countParams();
-    const card = join(exportDir, 'MODEL_CARD.md');
-    const section = trajectoryCardSection({
-      config,
-      parameters,
-      layers: describeLayers(result.model),
-      trainCount: training.length,
-      trainWriters,
-      validationCount: validation.length,
-      validationWriters,
-      bestEpoch: result.bestEpoch,
-      bestValAccuracy: result.bestValAccuracy!,
-      formats,
-      chosen,
-      refit,
-      maxDropPoints: maxDrop,
-      command: origin.command,
-      commit: `${origin.commit}${origin.dirty ? ' (with local changes)' : ''}`,
-      ...(heldOutViews ? { heldOut: heldOutViews } : {}),
-    });
-    const previous = existsSync(card) ? await readFile(card, 'utf8') : '# Model card\n';
-    await writeFile(card, withTrajectorySection(previous, section));
-    const report: TrajectoryTrainingReport = {
-      name: 'trajectory',
-      provenance: origin,
-      backend,
-      config,
-      parameters,
-      trainCount: training.length,
-      trainWriters,
-      validationCount: validation.length,
-      validationWriters,
-      history: result.history,
-      bestEpoch: result.bestEpoch,
-      bestValAccuracy: result.bestValAccuracy!,
-      fitSeconds: result.fitSeconds,
-      formats,
-      chosen: chosen.format,
-      refit,
-      exportedTo: reportPath(exportDir),
-      heldOut:
-        heldOutViews?.trajectory && heldOutViews.fused
-          ? {
-              trajectory: heldOutViews.trajectory,
-              fused: heldOutViews.fused,
-              cnn: heldOutViews.image,
-            }
-          : null,
-    };
+    const refit =
+      values['validated-only'] === true
+        ? null
+        : await refitRun(writers.all, config, chosen, join(out, 'refit'), resume);
+    await exportModel(refit ? join(out, 'refit') : join(out, 'formats', chosen.format), to);
+    const heldOut = await measureHeldOut(to, writers.heldOut);
+    const shipped = { result, formats, chosen, refit, maxDrop, heldOut };
+    await writeCardSection(to, cardInput(shipped, writers, origin));
+    const report = trainingReportOf(shipped, writers, { origin, backend, exportedTo: to });
     await mkdir(reports, { recursive: true });
-    await writeFile(join(out, 'training.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(join(reports, 'training.json'), `${JSON.stringify(report, null, 2)}\n`);
+    for (const dir of [out, reports]) {
+      await writeFile(join(dir, 'training.json'), `${JSON.stringify(report, null, 2)}\n`);
+    }
     console.log(
       `trained ${result.history.length} epochs in ${(result.fitSeconds / 60).toFixed(1)} min; best validation ${formatPercent(result.bestValAccuracy!)} (epoch ${result.bestEpoch})` +
         (refit
           ? `; refit on all ${refit.trainWriters} training writers in ${(refit.fitSeconds / 60).toFixed(1)} min`
           : '') +
-        `; shipped ${refit ? "the refit's" : "the validated run's"} ${chosen.format} weights (${chosen.weightBytes} bytes) to ${exportDir}`,
+        `; shipped ${refit ? "the refit's" : "the validated run's"} ${chosen.format} weights (${chosen.weightBytes} bytes) to ${to}`,
     );
   },
 };
+
+/** The UNIPEN digits train-trajectory reads, by writer. */
+interface Writers {
+  /** Every training writer's digits (what the refit learns from). */
+  all: UnipenSample[];
+  /** Those of the training writers that are not validation writers. */
+  training: UnipenSample[];
+  validation: UnipenSample[];
+  heldOut: UnipenSample[];
+}
+
+const writerCount = (samples: readonly UnipenSample[]) =>
+  new Set(samples.map((s) => s.writer)).size;
+
+/** `path`'s digits split by writer; throws when there is no validation writer. */
+function loadWriters(path: string): Writers {
+  const { training: all, heldOut } = splitByWriter(loadUnipen(path));
+  const validation = all.filter((s) => isValidationWriter(s.writer));
+  if (validation.length === 0) {
+    throw new Error(
+      `${path} has no validation writer (a training writer whose id's CRC-32 is 1 mod 10): train-trajectory needs some to draw the validation curve and choose the weight format`,
+    );
+  }
+  return { all, training: all.filter((s) => !isValidationWriter(s.writer)), validation, heldOut };
+}
+
+/** One training run into `out`, with the CNN's progress bar and a line per epoch. */
+function trainRun(
+  name: 'validated' | 'refit',
+  training: readonly UnipenSample[],
+  validation: readonly UnipenSample[],
+  config: TrajectoryTrainConfig,
+  { out, resume }: { out: string; resume: boolean },
+): Promise<TrajectoryTrainResult> {
+  const progress = epochProgressBar(config.epochs, name);
+  return trainTrajectory(training, validation, config, {
+    checkpointDir: out,
+    resume,
+    ...progress,
+    onEpochEnd: (e) => {
+      progress.stop();
+      console.error(
+        `${name} epoch ${e.epoch}/${config.epochs}: loss ${e.loss.toFixed(4)}${e.valAccuracy === null ? '' : `, validation ${formatPercent(e.valAccuracy)}`}, ${e.seconds.toFixed(1)} s`,
+      );
+    },
+  });
+}
+
+/**
+ * The refit: the validated run chose the format and showed the recipe does not overfit by its
+ * last epoch; the refit learns from its validation writers too, ~15% more handwriting. Saved in
+ * `dir` in the chosen format.
+ */
+async function refitRun(
+  all: readonly UnipenSample[],
+  config: TrajectoryTrainConfig,
+  chosen: FormatResult,
+  dir: string,
+  resume: boolean,
+): Promise<TrajectoryRefit> {
+  const refitted = await trainRun('refit', all, [], config, { out: dir, resume });
+  await saveLayersModel(refitted.model, dir, chosen.format, TRAJECTORY_FILES);
+  refitted.model.dispose();
+  return {
+    trainCount: all.length,
+    trainWriters: writerCount(all),
+    finalLoss: refitted.history.at(-1)!.loss,
+    fitSeconds: refitted.fitSeconds,
+  };
+}
+
+/** Copies the shipped trajectory.json + trajectory.bin from `from` into `to`. */
+async function exportModel(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const file of [TRAJECTORY_FILES.json, TRAJECTORY_FILES.weights]) {
+    await copyFile(join(from, file), join(to, file));
+  }
+}
+
+/** What was trained, chosen and shipped: the card's and the report's figures. */
+interface Shipped {
+  result: TrajectoryTrainResult;
+  formats: FormatResult[];
+  chosen: FormatResult;
+  refit: TrajectoryRefit | null;
+  maxDrop: number;
+  heldOut: UnipenViews | undefined;
+}
+
+function cardInput(s: Shipped, w: Writers, origin: Provenance) {
+  return {
+    config: s.result.config,
+    parameters: s.result.model.countParams(),
+    layers: describeLayers(s.result.model),
+    trainCount: w.training.length,
+    trainWriters: writerCount(w.training),
+    validationCount: w.validation.length,
+    validationWriters: writerCount(w.validation),
+    bestEpoch: s.result.bestEpoch,
+    bestValAccuracy: s.result.bestValAccuracy!,
+    formats: s.formats,
+    chosen: s.chosen,
+    refit: s.refit,
+    maxDropPoints: s.maxDrop,
+    command: origin.command,
+    commit: `${origin.commit}${origin.dirty ? ' (with local changes)' : ''}`,
+    ...(s.heldOut ? { heldOut: s.heldOut } : {}),
+  };
+}
+
+/** Writes (or replaces) the trajectory section of `dir`'s MODEL_CARD.md. */
+async function writeCardSection(dir: string, input: ReturnType<typeof cardInput>): Promise<void> {
+  const card = join(dir, 'MODEL_CARD.md');
+  const previous = existsSync(card) ? await readFile(card, 'utf8') : '# Model card\n';
+  await writeFile(card, withTrajectorySection(previous, trajectoryCardSection(input)));
+}
+
+/** reports/trajectory/training.json. */
+function trainingReportOf(
+  s: Shipped,
+  w: Writers,
+  context: { origin: Provenance; backend: string; exportedTo: string },
+): TrajectoryTrainingReport {
+  const views = s.heldOut;
+  return {
+    name: 'trajectory',
+    provenance: context.origin,
+    backend: context.backend,
+    config: s.result.config,
+    parameters: s.result.model.countParams(),
+    trainCount: w.training.length,
+    trainWriters: writerCount(w.training),
+    validationCount: w.validation.length,
+    validationWriters: writerCount(w.validation),
+    history: s.result.history,
+    bestEpoch: s.result.bestEpoch,
+    bestValAccuracy: s.result.bestValAccuracy!,
+    fitSeconds: s.result.fitSeconds,
+    formats: s.formats,
+    chosen: s.chosen.format,
+    refit: s.refit,
+    exportedTo: reportPath(context.exportedTo),
+    heldOut:
+      views?.trajectory && views.fused
+        ? { trajectory: views.trajectory, fused: views.fused, cnn: views.image }
+        : null,
+  };
+}
 
 /**
  * The final figures on the held-out writers, for the model card: the exported trajectory model

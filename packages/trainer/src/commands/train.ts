@@ -7,7 +7,6 @@ import { loadMnist } from '../data/mnist.js';
 import { defaultUnipenPath, loadUnipen, splitByWriter, type UnipenSample } from '../data/unipen.js';
 import { saveLayersModel, toLayersModel } from '../model/export.js';
 import { defaultRunDir } from '../paths.js';
-import { createProgress } from '../progress.js';
 import { provenance } from '../provenance.js';
 import { writeTrainingReport } from '../reports/training.js';
 import {
@@ -17,6 +16,7 @@ import {
   type TrainConfigNumber,
 } from '../train/config.js';
 import { trainingReport } from '../train/history.js';
+import { epochProgressBar } from '../train/progress-bar.js';
 import { train } from '../train/train.js';
 import type { Command } from './command.js';
 import { backendOption, numbersFromFlags, stringOption } from './options.js';
@@ -114,22 +114,14 @@ Example:
     console.error(
       `training on ${backend} with ${config.workers} worker${config.workers > 1 ? 's' : ''}; output in ${out}`,
     );
-    const progress = createProgress('| loss {loss} acc {acc} | {speed} samples/s | lr {lr}');
+    const progress = epochProgressBar(config.epochs);
     const result = await train(
       mnist.train,
       config,
       {
         checkpointDir: out,
         resume: values.resume === true,
-        onEpochStart: (epoch, batches) =>
-          progress.start(batches, `epoch ${epoch}/${config.epochs}`),
-        onBatch: (p) =>
-          progress.update(p.batch, {
-            loss: p.loss.toFixed(4),
-            acc: (100 * p.accuracy).toFixed(2),
-            speed: p.samplesPerSec.toFixed(0),
-            lr: p.learningRate.toExponential(2),
-          }),
+        ...progress,
         onEpochEnd: (e) => {
           progress.stop();
           console.error(

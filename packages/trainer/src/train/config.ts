@@ -7,6 +7,7 @@ import {
   POSITIVE_INTEGER,
   type NumberRule,
 } from '../number-rules.js';
+import { SHARED_TRAIN_RULES } from './rules.js';
 
 /** How to train the CNN. Every field is optional; {@link validateTrainConfig} fills them in. */
 export interface TrainConfig {
@@ -60,14 +61,11 @@ export type TrainConfigNumber = Exclude<keyof TrainConfig, 'augment'>;
 
 /**
  * @internal What each numeric field accepts: {@link validateTrainConfig} throws with it, and the
- * CLI words its flag errors with it (`--epochs must be a positive integer, got "two"`).
+ * CLI words its flag errors with it (`--epochs must be a positive integer, got "two"`). The
+ * fields the trajectory model shares take {@link SHARED_TRAIN_RULES}, as its table does.
  */
 export const TRAIN_CONFIG_RULES: Readonly<Record<TrainConfigNumber, NumberRule>> = {
-  seed: NON_NEGATIVE_INTEGER,
-  epochs: POSITIVE_INTEGER,
-  batchSize: POSITIVE_INTEGER,
-  learningRate: { expected: 'a positive number', check: (v) => v > 0 },
-  labelSmoothing: { expected: 'in [0, 1)', check: (v) => v >= 0 && v < 1 },
+  ...SHARED_TRAIN_RULES,
   validation: POSITIVE_INTEGER,
   limit: NON_NEGATIVE_INTEGER,
   patience: NON_NEGATIVE_INTEGER,

@@ -9,30 +9,20 @@ import { allVariables, createNetwork, trainableVariables, type Network } from '.
 import { argmaxRows, crossEntropy, predictProbabilities } from '../model/predict.js';
 import { Random } from '../random.js';
 import { Adam } from './adam.js';
-import { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from './checkpoint.js';
+import { BestWeights } from './best.js';
+import { loadCheckpoint, resumeRun, saveCheckpoint, saveRun } from './checkpoint.js';
 import { validateTrainConfig, type ResolvedTrainConfig, type TrainConfig } from './config.js';
 import { DataParallelTrainer } from './data-parallel.js';
-import { oneCycle } from './schedule.js';
+import { runEpoch, type ProgressHooks } from './epoch.js';
+import { oneCycle, type LearningRateSchedule } from './schedule.js';
 import { trainStep } from './step.js';
 import type { EpochRecord, TrainResult } from './types.js';
 
 export { trainStep } from './step.js';
+export type { BatchProgress } from './epoch.js';
 
-/** Reported after every batch (for progress bars). */
-export interface BatchProgress {
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  loss: number;
-  accuracy: number;
-  samplesPerSec: number;
-  learningRate: number;
-}
-
-export interface TrainHooks {
-  onEpochStart?(epoch: number, batches: number): void;
-  onBatch?(progress: BatchProgress): void;
+export interface TrainHooks extends ProgressHooks {
+  /** After each epoch, once its checkpoint is written. */
   onEpochEnd?(record: EpochRecord): void;
   /** Output folder for checkpoints (written after every epoch). */
   checkpointDir?: string;
@@ -41,17 +31,8 @@ export interface TrainHooks {
 }
 
 /** Checkpoints of trainer versions before `workers` existed were trained on one thread. */
-function withDefaults(saved: ResolvedTrainConfig | undefined): ResolvedTrainConfig | undefined {
-  return saved && { ...saved, workers: saved.workers ?? 1 };
-}
-
-/** JSON with sorted keys, so that two configs compare by value whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
+function withDefaults(saved: ResolvedTrainConfig): ResolvedTrainConfig {
+  return { ...saved, workers: saved.workers ?? 1 };
 }
 
 /**
@@ -74,13 +55,175 @@ function strokeSeed(seed: number, epoch: number): number {
   return (Math.imul(seed, 0x9e3779b1) + epoch) >>> 0;
 }
 
+/** A run's images: the training set, its seeded split and its epoch size. */
+interface RunData {
+  data: MnistSplit;
+  /** Images from here on are the pen-drawn digits, redrawn every epoch. */
+  mnistCount: number;
+  strokes: readonly UnipenSample[];
+  strokeImages: Uint8Array;
+  /** The training order, shuffled in place every epoch. */
+  trainIdx: Uint32Array;
+  validationCount: number;
+  validationImages: Float32Array;
+  validationLabels: Uint8Array;
+  batches: number;
+}
+
+/** The seeded split: `config.validation` MNIST images held out, the rest (and strokes) trained on. */
+function splitRunData(
+  mnist: MnistSplit,
+  strokes: readonly UnipenSample[],
+  config: ResolvedTrainConfig,
+  rng: Random,
+): RunData {
+  const data = trainingSet(mnist, strokes);
+  const order = rng.shuffle(Uint32Array.from({ length: mnist.count }, (_, i) => i));
+  const validationIdx = order.subarray(0, config.validation);
+  let pool = order.subarray(config.validation);
+  if (strokes.length > 0) {
+    const drawn = Uint32Array.from(strokes, (_, i) => mnist.count + i);
+    pool = rng.shuffle(Uint32Array.from([...pool, ...drawn]));
+  }
+  const trainIdx = config.limit > 0 ? pool.subarray(0, Math.min(config.limit, pool.length)) : pool;
+  return {
+    data,
+    mnistCount: mnist.count,
+    strokes,
+    strokeImages: data.images.subarray(mnist.count * PIXELS),
+    trainIdx,
+    validationCount: validationIdx.length,
+    validationImages: toFloatBatch(data.images, validationIdx),
+    validationLabels: Uint8Array.from(validationIdx, (i) => data.labels[i]!),
+    batches: Math.floor(trainIdx.length / config.batchSize),
+  };
+}
+
+/** The CNN's model and run state (what a trajectory run has too, on the CNN). */
+interface CnnRun {
+  config: ResolvedTrainConfig;
+  net: Network;
+  adam: Adam;
+  rng: Random;
+  best: BestWeights;
+  schedule: LearningRateSchedule;
+  history: EpochRecord[];
+  fitSeconds: number;
+  fitCpuSeconds: number;
+}
+
+/** The checkpoint's tensors: every network variable (Adam's moments follow). */
+const checkpointTensors = (run: CnnRun) => allVariables(run.net);
+
+/** Continues `run` from its checkpoint in `dir`; returns the last epoch it had completed. */
+async function resume(run: CnnRun, dir: string | undefined, trainIdx: Uint32Array) {
+  if (!dir) throw new Error('--resume needs the output folder of the run to continue');
+  const meta = await resumeRun(dir, run, run.config, checkpointTensors(run), withDefaults);
+  // The training order is shuffled in place every epoch, so the next shuffle starts from it.
+  const savedOrder = meta.trainOrder as number[] | undefined;
+  if (!savedOrder || savedOrder.length !== trainIdx.length) {
+    throw new Error(`the checkpoint in ${dir} has no training order of ${trainIdx.length} images`);
+  }
+  trainIdx.set(savedOrder);
+  run.history = meta.history as EpochRecord[];
+  run.fitSeconds = meta.fitSeconds as number;
+  run.fitCpuSeconds = (meta.fitCpuSeconds as number | undefined) ?? 0;
+  const best = meta.best as { epoch: number; accuracy: number };
+  if (best.epoch === meta.epoch) run.best.capture(best.epoch, best.accuracy);
+  else if (best.epoch > 0) {
+    await loadCheckpoint(`${dir}/best`, run.best.weights);
+    run.best.epoch = best.epoch;
+    run.best.score = best.accuracy;
+  }
+  return meta.epoch;
+}
+
+/** One epoch: strokes redrawn, the order reshuffled, its steps (here or on the workers), validation. */
+async function trainEpoch(
+  run: CnnRun,
+  d: RunData,
+  epoch: number,
+  parallel: DataParallelTrainer | undefined,
+  hooks: ProgressHooks,
+): Promise<EpochRecord> {
+  const { config, net, adam, rng } = run;
+  const totals = await runEpoch(
+    {
+      epoch,
+      epochs: config.epochs,
+      batches: d.batches,
+      batchSize: () => config.batchSize,
+      prepare() {
+        // Before the workers start the epoch: they read these images from the same memory.
+        renderAugmentedStrokes(
+          d.strokes,
+          new Random(strokeSeed(config.seed, epoch)),
+          d.strokeImages,
+        );
+        rng.shuffle(d.trainIdx);
+        parallel?.beginEpoch(d.trainIdx, config.batchSize, rng);
+      },
+      step: (b, lr) =>
+        parallel
+          ? parallel.step(b, lr)
+          : stepHere(net, adam, d.data, d.mnistCount, d.trainIdx, b, rng, config, lr),
+    },
+    run.schedule,
+    () => adam.step,
+    hooks,
+  );
+  run.fitSeconds += totals.seconds;
+  run.fitCpuSeconds += totals.cpuSeconds;
+  const probs = predictProbabilities(net, d.validationImages);
+  const predicted = argmaxRows(probs);
+  const hits = predicted.reduce((n, p, i) => n + (p === d.validationLabels[i] ? 1 : 0), 0);
+  return {
+    epoch,
+    loss: totals.loss,
+    accuracy: totals.accuracy,
+    valLoss: crossEntropy(probs, d.validationLabels),
+    valAccuracy: hits / d.validationLabels.length,
+    learningRate: totals.learningRate,
+    seconds: totals.seconds,
+    samplesPerSec: totals.samples / totals.seconds,
+  };
+}
+
+/** The epoch's checkpoint, and the best weights' (best/) when it is the best so far. */
+async function checkpointEpoch(run: CnnRun, epoch: number, dir: string, trainIdx: Uint32Array) {
+  const { adam, rng, best } = run;
+  if (best.epoch === epoch) {
+    const meta = { epoch, step: adam.step, rngState: rng.state };
+    await saveCheckpoint(`${dir}/best`, meta, allVariables(run.net));
+  }
+  await saveRun(dir, run, epoch, run.config, checkpointTensors(run), {
+    history: run.history,
+    fitSeconds: run.fitSeconds,
+    fitCpuSeconds: run.fitCpuSeconds,
+    best: { epoch: best.epoch, accuracy: best.score },
+    trainOrder: Array.from(trainIdx),
+  });
+}
+
+/** The data-parallel workers of a run with `workers` > 1 and epochs left to train. */
+async function startWorkers(run: CnnRun, d: RunData, startEpoch: number) {
+  if (run.config.workers <= 1 || startEpoch >= run.config.epochs) return undefined;
+  return DataParallelTrainer.start(run.config.workers, run.net, run.adam, d.data, {
+    backend: tf.getBackend() as TrainerBackend,
+    labelSmoothing: run.config.labelSmoothing,
+    augment: run.config.augment,
+    plainFrom: d.mnistCount,
+  });
+}
+
 /**
  * Trains the CNN on `data` (MNIST training split) and, when given, on pen-drawn `strokes` (the
  * UNIPEN training writers' digits, see `splitByWriter`). A seeded shuffle holds out
  * `config.validation` MNIST images; the rest are augmented afresh every epoch, the pen-drawn
  * digits on their strokes before core's `preprocessStrokes` draws them (stroke-augment.ts), the
- * MNIST images on their pixels. Adam with a one-cycle learning rate, label smoothing; a
- * checkpoint after every epoch; early stopping on validation accuracy, keeping the best weights.
+ * MNIST images on their pixels. The training stack the trajectory model shares: Adam (`adam.ts`)
+ * with a one-cycle learning rate (`schedule.ts`), label smoothing; a checkpoint after every
+ * epoch, resumed bit for bit; early stopping on validation accuracy, keeping the best weights.
  * `config` goes through {@link validateTrainConfig}: missing fields take their defaults, bad
  * values throw a RangeError before any work. `limit` caps the MNIST and pen-drawn digits
  * together.
@@ -92,176 +235,49 @@ export async function train(
   strokes: readonly UnipenSample[] = [],
 ): Promise<TrainResult> {
   const config = validateTrainConfig(given, mnist.count);
-  const data = trainingSet(mnist, strokes);
   const rng = new Random(config.seed);
-  const order = rng.shuffle(Uint32Array.from({ length: mnist.count }, (_, i) => i));
-  const validationIdx = order.subarray(0, config.validation);
-  let pool = order.subarray(config.validation);
-  if (strokes.length > 0) {
-    const drawn = Uint32Array.from(strokes, (_, i) => mnist.count + i);
-    pool = rng.shuffle(Uint32Array.from([...pool, ...drawn]));
-  }
-  const trainIdx = config.limit > 0 ? pool.subarray(0, Math.min(config.limit, pool.length)) : pool;
-  const strokeImages = data.images.subarray(mnist.count * PIXELS);
-  const validationImages = toFloatBatch(data.images, validationIdx);
-  const validationLabels = Uint8Array.from(validationIdx, (i) => data.labels[i]!);
-  const batches = Math.floor(trainIdx.length / config.batchSize);
-  const totalSteps = batches * config.epochs;
-
+  const d = splitRunData(mnist, strokes, config, rng);
   const net = createNetwork(config.seed);
-  const adam = new Adam(trainableVariables(net));
-  // The checkpoint's layout: every network variable, then Adam's first and second moments.
-  const stateVariables = [...allVariables(net), ...adam.m, ...adam.v];
-  let history: EpochRecord[] = [];
-  let fitSeconds = 0;
-  let fitCpuSeconds = 0;
-  let startEpoch = 0;
-  let best = { epoch: 0, accuracy: -1, weights: [] as tf.Tensor[] };
-
-  if (hooks.resume) {
-    if (!hooks.checkpointDir)
-      throw new Error('--resume needs the output folder of the run to continue');
-    const meta = await loadCheckpoint(hooks.checkpointDir, stateVariables);
-    const saved = withDefaults(meta.config as ResolvedTrainConfig | undefined);
-    if (canonical(saved) !== canonical(config)) {
-      throw new Error(
-        `the checkpoint in ${hooks.checkpointDir} was made with other options:\n  saved: ${JSON.stringify(saved)}\n  given: ${JSON.stringify(config)}\n` +
-          'resume with the options the run was started with, or train into another --out folder',
-      );
-    }
-    // The training order is shuffled in place every epoch, so the next shuffle starts from it.
-    const savedOrder = meta.trainOrder as number[] | undefined;
-    if (!savedOrder || savedOrder.length !== trainIdx.length) {
-      throw new Error(
-        `the checkpoint in ${hooks.checkpointDir} has no training order of ${trainIdx.length} images`,
-      );
-    }
-    trainIdx.set(savedOrder);
-    startEpoch = meta.epoch;
-    adam.step = meta.step;
-    rng.state = meta.rngState;
-    history = meta.history as EpochRecord[];
-    fitSeconds = meta.fitSeconds as number;
-    fitCpuSeconds = (meta.fitCpuSeconds as number | undefined) ?? 0;
-    const bestMeta = meta.best as { epoch: number; accuracy: number };
-    best = { ...bestMeta, weights: [] };
-    if (bestMeta.epoch === startEpoch) best.weights = allVariables(net).map((v) => tf.clone(v));
-    else if (bestMeta.epoch > 0) {
-      const bestNet = createNetwork(config.seed);
-      await loadCheckpoint(`${hooks.checkpointDir}/best`, allVariables(bestNet));
-      best.weights = allVariables(bestNet);
-    }
-  }
-
-  const parallel =
-    config.workers > 1 && startEpoch < config.epochs
-      ? await DataParallelTrainer.start(config.workers, net, adam, data, {
-          backend: tf.getBackend() as TrainerBackend,
-          labelSmoothing: config.labelSmoothing,
-          augment: config.augment,
-          plainFrom: mnist.count,
-        })
-      : undefined;
+  const totalSteps = d.batches * config.epochs;
+  const run: CnnRun = {
+    config,
+    net,
+    adam: new Adam(trainableVariables(net)),
+    rng,
+    best: new BestWeights(allVariables(net)),
+    schedule: (step) => oneCycle(step, totalSteps, config.learningRate),
+    history: [],
+    fitSeconds: 0,
+    fitCpuSeconds: 0,
+  };
+  const startEpoch = hooks.resume ? await resume(run, hooks.checkpointDir, d.trainIdx) : 0;
+  const parallel = await startWorkers(run, d, startEpoch);
   let stoppedEarly = false;
   try {
-    for (let epoch = startEpoch + 1; epoch <= config.epochs; epoch++) {
-      const started = performance.now();
-      const cpuStarted = process.cpuUsage();
-      // Before the workers start the epoch: they read these images from the same memory.
-      renderAugmentedStrokes(strokes, new Random(strokeSeed(config.seed, epoch)), strokeImages);
-      rng.shuffle(trainIdx);
-      parallel?.beginEpoch(trainIdx, config.batchSize, rng);
-      hooks.onEpochStart?.(epoch, batches);
-      let lossSum = 0;
-      let correct = 0;
-      let lr = 0;
-      for (let b = 0; b < batches; b++) {
-        lr = oneCycle(adam.step, totalSteps, config.learningRate);
-        const { loss, hits } = parallel
-          ? await parallel.step(b, lr)
-          : stepHere(net, adam, data, mnist.count, trainIdx, b, rng, config, lr);
-        lossSum += loss;
-        correct += hits;
-        const seen = (b + 1) * config.batchSize;
-        hooks.onBatch?.({
-          epoch,
-          epochs: config.epochs,
-          batch: b + 1,
-          batches,
-          loss: lossSum / (b + 1),
-          accuracy: correct / seen,
-          samplesPerSec: seen / ((performance.now() - started) / 1000),
-          learningRate: lr,
-        });
-      }
-      const seconds = (performance.now() - started) / 1000;
-      fitSeconds += seconds;
-      const cpu = process.cpuUsage(cpuStarted);
-      fitCpuSeconds += (cpu.user + cpu.system) / 1e6;
-      const probs = predictProbabilities(net, validationImages);
-      const predicted = argmaxRows(probs);
-      const valAccuracy =
-        predicted.reduce((n, p, i) => n + (p === validationLabels[i] ? 1 : 0), 0) /
-        validationLabels.length;
-      const record: EpochRecord = {
-        epoch,
-        loss: lossSum / batches,
-        accuracy: correct / (batches * config.batchSize),
-        valLoss: crossEntropy(probs, validationLabels),
-        valAccuracy,
-        learningRate: lr,
-        seconds,
-        samplesPerSec: (batches * config.batchSize) / seconds,
-      };
-      history.push(record);
-      if (valAccuracy > best.accuracy) {
-        tf.dispose(best.weights);
-        best = { epoch, accuracy: valAccuracy, weights: allVariables(net).map((v) => tf.clone(v)) };
-        if (hooks.checkpointDir) {
-          await saveCheckpoint(
-            `${hooks.checkpointDir}/best`,
-            { epoch, step: adam.step, rngState: rng.state },
-            allVariables(net),
-          );
-        }
-      }
+    for (let epoch = startEpoch + 1; epoch <= config.epochs && !stoppedEarly; epoch++) {
+      const record = await trainEpoch(run, d, epoch, parallel, hooks);
+      run.history.push(record);
+      run.best.offer(epoch, record.valAccuracy);
       stoppedEarly =
-        config.patience > 0 && epoch - best.epoch >= config.patience && epoch < config.epochs;
-      if (hooks.checkpointDir) {
-        const meta: CheckpointMeta = {
-          epoch,
-          step: adam.step,
-          rngState: rng.state,
-          config,
-          history,
-          fitSeconds,
-          fitCpuSeconds,
-          best: { epoch: best.epoch, accuracy: best.accuracy },
-          trainOrder: Array.from(trainIdx),
-        };
-        await saveCheckpoint(hooks.checkpointDir, meta, stateVariables);
-      }
+        config.patience > 0 && epoch - run.best.epoch >= config.patience && epoch < config.epochs;
+      if (hooks.checkpointDir) await checkpointEpoch(run, epoch, hooks.checkpointDir, d.trainIdx);
       hooks.onEpochEnd?.(record);
-      if (stoppedEarly) break;
     }
   } finally {
     await parallel?.close();
   }
-  if (best.weights.length > 0) {
-    allVariables(net).forEach((v, i) => v.assign(best.weights[i]!));
-    tf.dispose(best.weights);
-  }
+  run.best.restore();
   return {
     net,
     config,
-    history,
-    bestEpoch: best.epoch,
+    history: run.history,
+    bestEpoch: run.best.epoch,
     stoppedEarly,
-    fitSeconds,
-    fitCpuSeconds,
-    trainCount: trainIdx.length,
-    strokeCount: trainIdx.filter((i) => i >= mnist.count).length,
-    validationCount: validationIdx.length,
+    fitSeconds: run.fitSeconds,
+    fitCpuSeconds: run.fitCpuSeconds,
+    trainCount: d.trainIdx.length,
+    strokeCount: d.trainIdx.filter((i) => i >= mnist.count).length,
+    validationCount: d.validationCount,
   };
 }
 

@@ -4,53 +4,48 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-import { NUM_CLASSES, TRAJECTORY_SIZE } from '@digit-canvas/core';
+import { TRAJECTORY_SIZE } from '@digit-canvas/core';
 
 import { DEFAULT_TRAJECTORY_AUGMENT, trajectoryInputs } from '../data/trajectory-set.js';
 import type { UnipenSample } from '../data/unipen.js';
 import type { UnipenEvaluation } from '../evaluation/cnn.js';
 import type { FormatResult } from '../evaluation/weight-formats.js';
 import type { WeightFormat } from '../model/export.js';
-import { createTrajectoryNetwork, TRAJECTORY_INPUT_SHAPE } from '../model/trajectory-network.js';
+import { createTrajectoryNetwork } from '../model/trajectory-network.js';
 import type { Provenance } from '../provenance.js';
 import { Random } from '../random.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import type { HostArray } from './flat.js';
+import { Adam } from './adam.js';
+import { BestWeights } from './best.js';
+import { resumeRun, saveRun } from './checkpoint.js';
+import { runEpoch, type ProgressHooks } from './epoch.js';
+import { cosineDecay, type LearningRateSchedule } from './schedule.js';
+import { validateTrajectoryTrainConfig, type TrajectoryTrainConfig } from './trajectory-config.js';
+import { trajectoryBatch, trajectoryStep } from './trajectory-step.js';
 
-/** Settings of a trajectory training run. */
-export interface TrajectoryTrainConfig {
-  /** Passes over the training writers' digits, each freshly distorted. */
-  epochs: number;
-  batchSize: number;
-  /** Adam's learning rate at the start; it falls to 0 along a cosine over the run. */
-  learningRate: number;
-  /** Seed of the initial weights, the shuffles and the distortions. */
-  seed: number;
-  /** Target mass spread over the other classes, as in the CNN's training (less overconfidence). */
-  labelSmoothing: number;
-}
-
-export const DEFAULT_TRAJECTORY_TRAIN_CONFIG: Readonly<TrajectoryTrainConfig> = {
-  epochs: 40,
-  batchSize: 64,
-  learningRate: 2e-3,
-  seed: 1,
-  labelSmoothing: 0.05,
-};
+export {
+  DEFAULT_TRAJECTORY_TRAIN_CONFIG,
+  TRAJECTORY_TRAIN_CONFIG_RULES,
+  validateTrajectoryTrainConfig,
+  type TrajectoryTrainConfig,
+} from './trajectory-config.js';
 
 /** One epoch of a trajectory run. */
 export interface TrajectoryEpoch {
   epoch: number;
+  /** Mean training loss per digit. */
   loss: number;
   /** Accuracy on the validation writers; null in a refit, which has none. */
   valAccuracy: number | null;
   learningRate: number;
+  /** Wall time of the epoch, its validation included. */
   seconds: number;
 }
 
 export interface TrajectoryTrainResult {
   /** The weights of `bestEpoch`. */
   model: tfl.Sequential;
+  /** The config the run used: the given one with every default filled. */
+  config: TrajectoryTrainConfig;
   history: TrajectoryEpoch[];
   /** The epoch whose weights `model` holds: the best on the validation writers, or the last without them. */
   bestEpoch: number;
@@ -101,23 +96,14 @@ export interface TrajectoryRefit {
   fitSeconds: number;
 }
 
-/** Hooks of a run: progress, and where checkpoints go. */
-export interface TrajectoryTrainHooks {
+/** Hooks of a run: progress (the CNN's hooks), and where checkpoints go. */
+export interface TrajectoryTrainHooks extends ProgressHooks {
+  /** After each epoch, once its checkpoint is written. */
   onEpochEnd?(record: TrajectoryEpoch): void;
-  /** Folder of the checkpoint written after every epoch. */
+  /** Folder of the checkpoint written after every epoch (in its `trajectory-checkpoint/`). */
   checkpointDir?: string;
-  /** Continue from the checkpoint in `checkpointDir`. */
+  /** Continue from the checkpoint in `checkpointDir`, when there is one. */
   resume?: boolean;
-}
-
-/** `count` feature vectors as the model's input batch: [count, 1, 48, 5]. */
-function inputBatch(features: Float32Array, count: number): tf.Tensor4D {
-  return tf.tensor4d(features, [count, ...TRAJECTORY_INPUT_SHAPE] as [
-    number,
-    number,
-    number,
-    number,
-  ]);
 }
 
 /** Accuracy of `model` on `samples` (undistorted), in [0, 1]. */
@@ -127,167 +113,144 @@ export function trajectoryAccuracy(
 ): number {
   if (samples.length === 0) throw new Error('no digit to measure the trajectory model on');
   const predicted = tf.tidy(() => {
-    const x = tf.tensor4d(trajectoryInputs(samples), [
-      samples.length,
-      ...TRAJECTORY_INPUT_SHAPE,
-    ] as [number, number, number, number]);
+    const x = trajectoryBatch(trajectoryInputs(samples), samples.length);
     return tf.argMax(model.predict(x) as tf.Tensor2D, 1).dataSync();
   });
   return samples.filter((s, i) => predicted[i] === s.label).length / samples.length;
+}
+
+/** A trajectory run's model and state: what the CNN's run has, on the trajectory network. */
+interface TrajectoryRun {
+  config: TrajectoryTrainConfig;
+  model: tfl.Sequential;
+  variables: tf.Variable[];
+  adam: Adam;
+  rng: Random;
+  best: BestWeights;
+  schedule: LearningRateSchedule;
+  batches: number;
+  history: TrajectoryEpoch[];
+}
+
+/** A fresh run: the seeded network, the project's Adam, the seeded PRNG, a cosine schedule. */
+function startRun(config: TrajectoryTrainConfig, trainCount: number): TrajectoryRun {
+  const model = createTrajectoryNetwork(config.seed);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const batches = Math.ceil(trainCount / config.batchSize);
+  const totalSteps = batches * config.epochs;
+  return {
+    config,
+    model,
+    variables,
+    adam: new Adam(variables),
+    rng: new Random(config.seed),
+    best: new BestWeights(variables),
+    schedule: (step) => cosineDecay(step, totalSteps, config.learningRate, batches),
+    batches,
+    history: [],
+  };
+}
+
+/** The checkpoint's tensors: the weights, then the best epoch's (Adam's moments follow). */
+const checkpointTensors = (run: TrajectoryRun) => [...run.variables, ...run.best.weights];
+
+/** Continues `run` from its checkpoint in `dir`; returns the first epoch left to train. */
+async function resume(run: TrajectoryRun, dir: string): Promise<number> {
+  const meta = await resumeRun(dir, run, run.config, checkpointTensors(run));
+  run.history = meta.history as TrajectoryEpoch[];
+  run.best.epoch = meta.bestEpoch as number;
+  run.best.score = meta.bestValAccuracy as number | null;
+  return meta.epoch + 1;
+}
+
+/** One epoch: a fresh shuffle and distortion of `training`, its steps, then validation. */
+async function trainEpoch(
+  run: TrajectoryRun,
+  epoch: number,
+  training: readonly UnipenSample[],
+  validation: readonly UnipenSample[],
+  hooks: ProgressHooks,
+): Promise<TrajectoryEpoch> {
+  const began = performance.now();
+  const { batchSize, labelSmoothing } = run.config;
+  let inputs: Float32Array = new Float32Array(0);
+  let labels: Int32Array = new Int32Array(0);
+  const size = (b: number) => Math.min(batchSize, training.length - b * batchSize);
+  const totals = await runEpoch(
+    {
+      epoch,
+      epochs: run.config.epochs,
+      batches: run.batches,
+      batchSize: size,
+      prepare() {
+        const order = run.rng.shuffle(Array.from(training.keys()));
+        const samples = order.map((i) => training[i]!);
+        inputs = trajectoryInputs(samples, { rng: run.rng, options: DEFAULT_TRAJECTORY_AUGMENT });
+        labels = Int32Array.from(samples, (s) => s.label);
+      },
+      step: (b, lr) => {
+        const at = b * batchSize;
+        const end = at + size(b);
+        const features = inputs.subarray(at * TRAJECTORY_SIZE, end * TRAJECTORY_SIZE);
+        const batch = labels.subarray(at, end);
+        return trajectoryStep(run.model, run.adam, features, batch, labelSmoothing, lr);
+      },
+    },
+    run.schedule,
+    () => run.adam.step,
+    hooks,
+  );
+  return {
+    epoch,
+    loss: totals.loss,
+    valAccuracy: validation.length > 0 ? trajectoryAccuracy(run.model, validation) : null,
+    learningRate: totals.learningRate,
+    seconds: (performance.now() - began) / 1000,
+  };
 }
 
 /**
  * Trains the trajectory model on `training` (pen-drawn digits, distorted afresh every epoch by
  * the same stroke augmentation as the CNN's), keeping the weights of the epoch that reads
  * `validation` best, or with no `validation` (a refit, whose recipe a validated run chose) the
- * last epoch's. Adam with a cosine decay; seeded, so a run is repeatable. With
- * `hooks.checkpointDir` it checkpoints after every epoch and, with `hooks.resume`, continues from
- * there (with the same config: another one is refused).
+ * last epoch's. The CNN's training stack: its Adam (`adam.ts`) with a cosine decay from
+ * `config.learningRate` (`schedule.ts`), seeded; `given` goes through
+ * {@link validateTrajectoryTrainConfig}. With `hooks.checkpointDir` it checkpoints after every
+ * epoch and, with `hooks.resume`, continues from there bit for bit (with the same config:
+ * another one is refused; without a checkpoint it starts afresh).
  */
 export async function trainTrajectory(
   training: readonly UnipenSample[],
   validation: readonly UnipenSample[],
-  config: TrajectoryTrainConfig,
+  given: Partial<TrajectoryTrainConfig> = {},
   hooks: TrajectoryTrainHooks = {},
 ): Promise<TrajectoryTrainResult> {
   if (training.length === 0) throw new Error('no pen-drawn digit to train the trajectory model on');
-  const model = createTrajectoryNetwork(config.seed);
-  const optimizer = tf.train.adam(config.learningRate);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
-  const weights = model.weights.map((w) => w.read() as tf.Variable);
-  const best: HostArray[] = weights.map((w) => ({
-    shape: w.shape,
-    values: (w.dataSync() as Float32Array).slice(),
-  }));
-  const rng = new Random(config.seed);
-  let history: TrajectoryEpoch[] = [];
-  let bestEpoch = 0;
-  let bestValAccuracy: number | null = null;
-  let start = 1;
-
-  // Adam's moments exist only after its first step: on resume one batch runs first, then the
-  // checkpoint overwrites the weights, the moments and the step count it made.
-  const optimizerState = async (): Promise<HostArray[]> =>
-    (await optimizer.getWeights()).map((w) => ({
-      shape: w.tensor.shape,
-      values: (w.tensor.dataSync() as Float32Array).slice(),
-    }));
+  const config = validateTrajectoryTrainConfig(given);
+  const run = startRun(config, training.length);
   const checkpoint = hooks.checkpointDir && join(hooks.checkpointDir, 'trajectory-checkpoint');
-  if (hooks.resume && checkpoint && existsSync(join(checkpoint, 'checkpoint.json'))) {
-    await trainOneBatch(model, training.slice(0, 1));
-    const adam = await optimizerState();
-    const meta = await loadCheckpoint(checkpoint, [...weights, ...best, ...adam]);
-    if (JSON.stringify(meta.config) !== JSON.stringify(config)) {
-      throw new Error(
-        `the checkpoint in ${checkpoint} was written with other options (${JSON.stringify(meta.config)}); resume with the same ones, or train into another --out`,
-      );
-    }
-    const names = (await optimizer.getWeights()).map((w) => w.name);
-    await optimizer.setWeights(
-      adam.map((a, i) => ({ name: names[i]!, tensor: tf.tensor(a.values, a.shape as number[]) })),
-    );
-    rng.state = meta.rngState;
-    history = meta.history as TrajectoryEpoch[];
-    bestEpoch = meta.bestEpoch as number;
-    bestValAccuracy = meta.bestValAccuracy as number | null;
-    start = meta.epoch + 1;
-  }
-
+  const resuming = hooks.resume && checkpoint && existsSync(join(checkpoint, 'checkpoint.json'));
+  const start = resuming ? await resume(run, checkpoint) : 1;
   for (let epoch = start; epoch <= config.epochs; epoch++) {
-    const began = performance.now();
-    const learningRate =
-      (config.learningRate * (1 + Math.cos((Math.PI * (epoch - 1)) / config.epochs))) / 2;
-    // tfjs optimizers have no setter for the rate, but Adam reads this field at every step.
-    (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
-    const order = rng.shuffle(Array.from(training.keys()));
-    const inputs = trajectoryInputs(
-      order.map((i) => training[i]!),
-      { rng, options: DEFAULT_TRAJECTORY_AUGMENT },
-    );
-    const labels = order.map((i) => training[i]!.label);
-    let lossSum = 0;
-    for (let at = 0; at < order.length; at += config.batchSize) {
-      const count = Math.min(config.batchSize, order.length - at);
-      const x = inputBatch(
-        inputs.subarray(at * TRAJECTORY_SIZE, (at + count) * TRAJECTORY_SIZE),
-        count,
-      );
-      const y = smoothedTargets(labels.slice(at, at + count), config.labelSmoothing);
-      lossSum += ((await model.trainOnBatch(x, y)) as number) * count;
-      tf.dispose([x, y]);
-    }
-    const valAccuracy = validation.length > 0 ? trajectoryAccuracy(model, validation) : null;
-    const record = {
-      epoch,
-      loss: lossSum / order.length,
-      valAccuracy,
-      learningRate,
-      seconds: (performance.now() - began) / 1000,
-    };
-    history.push(record);
-    if (valAccuracy === null || bestValAccuracy === null || valAccuracy > bestValAccuracy) {
-      bestValAccuracy = valAccuracy;
-      bestEpoch = epoch;
-      weights.forEach((w, i) => best[i]!.values.set(w.dataSync() as Float32Array));
+    const record = await trainEpoch(run, epoch, training, validation, hooks);
+    run.history.push(record);
+    run.best.offer(epoch, record.valAccuracy);
+    if (checkpoint) {
+      await saveRun(checkpoint, run, epoch, config, checkpointTensors(run), {
+        history: run.history,
+        bestEpoch: run.best.epoch,
+        bestValAccuracy: run.best.score,
+      });
     }
     hooks.onEpochEnd?.(record);
-    if (checkpoint) {
-      await saveCheckpoint(
-        checkpoint,
-        {
-          epoch,
-          step: epoch * Math.ceil(training.length / config.batchSize),
-          rngState: rng.state,
-          config,
-          history,
-          bestEpoch,
-          bestValAccuracy,
-        },
-        [...weights, ...best, ...(await optimizerState())],
-      );
-    }
   }
-  best.forEach((b, i) => {
-    const t = tf.tensor(b.values, b.shape as number[]);
-    weights[i]!.assign(t);
-    t.dispose();
-  });
+  run.best.restore();
   return {
-    model,
-    history,
-    bestEpoch,
-    bestValAccuracy,
-    fitSeconds: history.reduce((s, e) => s + e.seconds, 0),
+    model: run.model,
+    config,
+    history: run.history,
+    bestEpoch: run.best.epoch,
+    bestValAccuracy: run.best.score,
+    fitSeconds: run.history.reduce((s, e) => s + e.seconds, 0),
   };
-}
-
-/** One-hot targets with `smoothing` of the mass spread evenly over all classes. */
-function smoothedTargets(labels: number[], smoothing: number): tf.Tensor2D {
-  return tf.tidy(() =>
-    tf.add(
-      tf.mul(tf.oneHot(tf.tensor1d(labels, 'int32'), NUM_CLASSES), 1 - smoothing),
-      smoothing / NUM_CLASSES,
-    ),
-  );
-}
-
-async function trainOneBatch(
-  model: tfl.LayersModel,
-  samples: readonly UnipenSample[],
-): Promise<void> {
-  const x = tf.tensor4d(trajectoryInputs(samples), [samples.length, ...TRAJECTORY_INPUT_SHAPE] as [
-    number,
-    number,
-    number,
-    number,
-  ]);
-  const y = tf.oneHot(
-    tf.tensor1d(
-      samples.map((s) => s.label),
-      'int32',
-    ),
-    NUM_CLASSES,
-  );
-  await model.trainOnBatch(x, y);
-  tf.dispose([x, y]);
 }
