@@ -13,6 +13,8 @@ import { promisify } from 'node:util';
 import { Recognizer } from '@digit-canvas/core';
 
 import { useBackend } from '../src/backend.js';
+import { trainTrajectoryCommand } from '../src/commands/train-trajectory.js';
+import { trainCommand } from '../src/commands/train.js';
 import {
   augmentTrajectory,
   DEFAULT_TRAJECTORY_AUGMENT,
@@ -213,6 +215,19 @@ describe('trainTrajectory', () => {
     ] as const) {
       await assert.rejects(trainTrajectory(samplesOf(training), [], { [field]: value }), message);
       assert.throws(() => validateTrainConfig({ [field]: value }), message, `the CNN's ${field}`);
+    }
+  });
+
+  it('checks its flags by the same table, naming the flag, as train does', async () => {
+    for (const [flag, value, expected] of [
+      ['seed', '-1', 'a non-negative integer'],
+      ['lr', '1.5', 'a number in (0, 1)'],
+      ['epochs', 'two', 'a positive integer'],
+    ] as const) {
+      const message = `--${flag} must be ${expected}, got "${value}"`;
+      for (const command of [trainTrajectoryCommand, trainCommand]) {
+        await assert.rejects(command.run({ [flag]: value }), { message }, command.name);
+      }
     }
   });
 });
