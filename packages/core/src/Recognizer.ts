@@ -9,21 +9,21 @@ import { loadTrajectoryModel, type TrajectoryModel } from './inference/trajector
 import type { ModelRequest, RunnableModel } from './inference/types.js';
 import { errorMessage } from './internal/error-message.js';
 import { MNIST_SIZE } from './layout.js';
-import { emptyPrediction, NUM_CLASSES, toPrediction, toRecognition } from './postprocess.js';
+import {
+  emptyPrediction,
+  NUM_CLASSES,
+  toPrediction,
+  toRecognition,
+  withProfile,
+} from './postprocess.js';
 import { preprocessImage } from './preprocess-image.js';
 import { preprocessStrokes } from './preprocess-strokes.js';
+import type { DigitRecognizer, PredictOptions, RecognizeOptions } from './recognize-options.js';
 import { segmentDigits } from './segment.js';
 import { parseStrokes } from './strokes.js';
 import { trajectoryFeatures, TRAJECTORY_SIZE } from './trajectory.js';
-import type {
-  DigitRecognizer,
-  ImageInput,
-  Prediction,
-  Recognition,
-  RecognizeOptions,
-  RecognizerInput,
-  Stroke,
-} from './types.js';
+import type { ImageInput, Prediction, Recognition, RecognizerInput, Stroke } from './types.js';
+import { WriterProfile } from './writer-profile.js';
 
 const PIXELS = MNIST_SIZE * MNIST_SIZE;
 
@@ -192,15 +192,19 @@ export class Recognizer implements DigitRecognizer {
    * Predicts the digit in one input: a preprocessed `Float32Array(784)`, strokes (run through
    * `preprocessStrokes`, and through the trajectory model when there is one: the answer is then
    * both views fused) or an image (`preprocessImage`). An empty input gives `digit: null` and
-   * zero probabilities without running the model.
+   * zero probabilities without running the model. With `options.profile` (a
+   * {@link WriterProfile}), strokes are read with the writer's profile; images ignore it.
    */
-  async predict(input: RecognizerInput): Promise<Prediction> {
-    const [prediction] = await this.predictBatch([input]);
+  async predict(input: RecognizerInput, options: PredictOptions = {}): Promise<Prediction> {
+    const [prediction] = await this.predictBatch([input], options);
     return prediction;
   }
 
   /** Predicts several inputs in one model call; results are in input order. */
-  async predictBatch(inputs: readonly RecognizerInput[]): Promise<Prediction[]> {
+  async predictBatch(
+    inputs: readonly RecognizerInput[],
+    options: PredictOptions = {},
+  ): Promise<Prediction[]> {
     this.#assertLoaded('predictBatch');
     if (!Array.isArray(inputs)) {
       throw new TypeError(`predictBatch expects an array of inputs, got ${typeof inputs}.`);
@@ -209,7 +213,7 @@ export class Recognizer implements DigitRecognizer {
     const items = inputs.map((input, i) =>
       toModelInput(input, inputs.length > 1 ? `inputs[${i}]` : 'input'),
     );
-    return this.#run(items, this.#minConfidence, start);
+    return this.#run(items, this.#minConfidence, start, checkProfile(options));
   }
 
   /**
@@ -237,7 +241,7 @@ export class Recognizer implements DigitRecognizer {
       strokes === null
         ? [toModelInput(input, 'input')]
         : groups.map((group) => ({ image: preprocessStrokes(group), strokes: group }));
-    const predictions = await this.#run(items, minConfidence, start);
+    const predictions = await this.#run(items, minConfidence, start, checkProfile(options));
     // A blank input is no digit at all, rather than a digit with zero probabilities.
     const digits = predictions.filter((_, i) => hasInk(items[i].image));
     return toRecognition(digits, digits.length ? groups : [], now() - start);
@@ -258,7 +262,12 @@ export class Recognizer implements DigitRecognizer {
    * Runs the CNN on the 28×28 images in one batch and, for drawn inputs, the trajectory model on
    * their pen paths; an all-zero image gets no guess.
    */
-  async #run(items: ModelInput[], minConfidence: number, start: number): Promise<Prediction[]> {
+  async #run(
+    items: ModelInput[],
+    minConfidence: number,
+    start: number,
+    profile: WriterProfile | null,
+  ): Promise<Prediction[]> {
     const shared = this.#assertLoaded('predict');
     // Each item's row in the image batch and in the trajectory batch, -1 when it is not in it.
     const inked: ModelInput[] = [];
@@ -285,14 +294,20 @@ export class Recognizer implements DigitRecognizer {
     }
     const row = (all: Float32Array, i: number) =>
       all.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES);
-    const ms = (now() - start) / Math.max(1, items.length);
-    return items.map((item, k) => {
-      if (imageRow[k] < 0) return emptyPrediction(item.image, ms);
+    const predictions = items.map((item, k) => {
+      if (imageRow[k] < 0) return emptyPrediction(item.image, 0);
       const trajectory =
         trajectoryRow[k] < 0 ? null : row(trajectoryProbabilities, trajectoryRow[k]);
       const image = row(imageProbabilities, imageRow[k]);
-      return toPrediction(image, item.image, minConfidence, ms, trajectory);
+      const prediction = toPrediction(image, item.image, minConfidence, 0, trajectory);
+      // The profile reads strokes only; an empty one changes nothing (not even a copy is made).
+      if (!profile || profile.size === 0 || item.strokes === null) return prediction;
+      const adjusted = profile.adjust(prediction.probabilities, item.strokes);
+      return withProfile(prediction, adjusted, minConfidence);
     });
+    const ms = (now() - start) / Math.max(1, items.length);
+    for (const prediction of predictions) prediction.ms = ms;
+    return predictions;
   }
 
   /**
@@ -315,6 +330,22 @@ export class Recognizer implements DigitRecognizer {
     }
     return this.#shared;
   }
+}
+
+/** The `profile` option: a WriterProfile or nothing. */
+function checkProfile(options: PredictOptions | undefined): WriterProfile | null {
+  if (typeof options !== 'object' || options === null) {
+    if (options === undefined) return null;
+    throw new TypeError(`options must be an object, got ${String(options)}.`);
+  }
+  const { profile } = options;
+  if (profile === undefined) return null;
+  if (!(profile instanceof WriterProfile)) {
+    throw new TypeError(
+      `options.profile must be a WriterProfile (WriterProfile.fromJSON restores a saved one), got ${describeInput(profile)}.`,
+    );
+  }
+  return profile;
 }
 
 function isImage(input: unknown): input is ImageInput {

@@ -1,15 +1,15 @@
 // The public API: exactly what README.md documents. Everything else stays inside the package.
 export type {
-  DigitRecognizer,
+  DecidedBy,
   ImageInput,
   Point,
   Prediction,
   PredictionViews,
   Recognition,
-  RecognizeOptions,
   RecognizerInput,
   Stroke,
 } from './types.js';
+export type { DigitRecognizer, PredictOptions, RecognizeOptions } from './recognize-options.js';
 export { parseStrokes, STROKE_LIMITS } from './strokes.js';
 export {
   centerOfMass,
@@ -51,3 +51,10 @@ export {
   toRecognition,
 } from './postprocess.js';
 export { Recognizer } from './Recognizer.js';
+export {
+  DEFAULT_PROFILE_EXAMPLES,
+  MAX_PROFILE_EXAMPLES,
+  WriterProfile,
+  type WriterProfileJSON,
+  type WriterProfileOptions,
+} from './writer-profile.js';

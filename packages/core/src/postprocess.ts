@@ -66,6 +66,29 @@ function decidingView(answer: number, views: PredictionViews): Prediction['decid
   return byImage ? 'image' : 'trajectory';
 }
 
+/**
+ * `prediction` with its probabilities re-weighted by a writer's profile (`adjusted`): the answer
+ * and confidence follow them, and `decidedBy` becomes `profile` when the first choice changed.
+ * The views stay what the models said.
+ */
+export function withProfile(
+  prediction: Prediction,
+  adjusted: readonly number[],
+  minConfidence: number,
+): Prediction {
+  const probabilities = toArray(adjusted);
+  const best = argmax(probabilities);
+  const confidence = probabilities[best];
+  const changed = best !== argmax(prediction.probabilities);
+  return {
+    ...prediction,
+    digit: confidence >= minConfidence ? best : null,
+    confidence,
+    probabilities,
+    decidedBy: changed ? 'profile' : prediction.decidedBy,
+  };
+}
+
 /** The prediction for an empty input: no digit, no probability mass, never a guess. */
 export function emptyPrediction(input: Float32Array, ms: number): Prediction {
   const zeros = () => new Array<number>(NUM_CLASSES).fill(0);

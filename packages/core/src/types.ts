@@ -11,6 +11,9 @@ export interface ImageInput {
   readonly height: number;
 }
 
+/** What decided a {@link Prediction}'s answer (see `Prediction.decidedBy`). */
+export type DecidedBy = 'image' | 'trajectory' | 'both' | 'profile';
+
 /** What the recognizer says about one digit. */
 export type Prediction = {
   /** 0–9, or `null` when the input was empty or the confidence is below `minConfidence`. */
@@ -27,9 +30,10 @@ export type Prediction = {
   /**
    * Which view's first choice the answer is: `image` (the CNN on `input`, also when it was the
    * only view), `trajectory` (the pen-path model, against the CNN), or `both` (they agree, or
-   * the fused answer is neither one's first choice). `null` for an empty input.
+   * the fused answer is neither one's first choice), or `profile` (a `WriterProfile` changed the
+   * answer the views gave). `null` for an empty input.
    */
-  decidedBy: 'image' | 'trajectory' | 'both' | null;
+  decidedBy: DecidedBy | null;
   /** The 28×28 MNIST-layout array the model saw (row-major, ink high in [0, 1]). */
   input: Float32Array;
   /**
@@ -77,22 +81,5 @@ export type Recognition = {
   ms: number;
 };
 
-/** Options of one `recognize()` call. */
-export interface RecognizeOptions {
-  /** Read a whole number: split strokes into digits with `segmentDigits`. Strokes only. */
-  multiple?: boolean;
-  /** Overrides the recognizer's own `minConfidence` for this call. In [0, 1]. */
-  minConfidence?: number;
-}
-
 /** What `recognize` accepts: a preprocessed 28×28 array, strokes, or an image. */
 export type RecognizerInput = Float32Array | Stroke[] | ImageInput;
-
-/**
- * The contract of a digit recognizer, met by core's `Recognizer` and by anything else that
- * `<digit-canvas>` may use instead (a server call, a test double): input in, answer out, with
- * the answer's meaning decided by `toRecognition`.
- */
-export interface DigitRecognizer {
-  recognize(input: RecognizerInput, options?: RecognizeOptions): Promise<Recognition>;
-}
