@@ -1,7 +1,16 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
-import type { Backend, DigitRecognizer, Stroke } from '@digit-canvas/core';
+import {
+  preprocessStrokes,
+  segmentDigits,
+  toRecognition,
+  type Backend,
+  type DigitRecognizer,
+  type Prediction,
+  type Stroke,
+  type WriterProfile,
+} from '@digit-canvas/core';
 
 import { checked, DigitErrorController } from './controllers/DigitErrorController.js';
 import { FormController } from './controllers/FormController.js';
@@ -9,6 +18,7 @@ import { InkPainterController } from './controllers/InkPainterController.js';
 import { KeyboardShortcutsController } from './controllers/KeyboardShortcutsController.js';
 import { RecognitionController } from './controllers/RecognitionController.js';
 import { StrokeInputController } from './controllers/StrokeInputController.js';
+import { WriterProfileController } from './controllers/WriterProfileController.js';
 import { fire, type DigitPredictionDetail } from './events.js';
 import { parseStrokesProperty } from './property-rules.js';
 import { fill, stringsAttribute, withDefaults, type DigitCanvasStrings } from './strings.js';
@@ -18,6 +28,9 @@ import { styles } from './digit-canvas.css.js';
 /** Backends `backend` accepts: core's. */
 export type DigitCanvasBackend = Backend;
 
+/** `accept()` teaches an answer only when it was less sure than this. */
+const ACCEPT_BELOW = 0.9;
+
 /**
  * A drawing surface that reads the handwritten digit (or number) drawn on it.
  *
@@ -25,10 +38,10 @@ export type DigitCanvasBackend = Backend;
  * `stroke-width` or `strings` (as an attribute or a property) is not applied: the previous value
  * is kept and `digit-error` says why.
  *
- * @fires digit-prediction - After each stroke (debounced by `predict-delay`): the recognized digit.
+ * @fires digit-prediction - After each stroke (debounced by `predict-delay`): the recognized digit; and after `correct(value)`, the corrected answer (`corrected: true`).
  * @fires digit-clear - The drawing was cleared (`clear()`, Escape/Delete/Backspace, form reset).
  * @fires digit-ready - The model is loaded; predictions follow.
- * @fires digit-error - The model could not be loaded or run, or an attribute got a value it does not accept (the previous value is kept); drawing keeps working. Cancelable: unless a listener calls `preventDefault()`, the message is also logged with `console.warn` (once per distinct message).
+ * @fires digit-error - The model could not be loaded or run, an attribute got a value it does not accept (the previous value is kept), or the profile kept under `remember` could not be restored or saved; drawing keeps working. Cancelable: unless a listener calls `preventDefault()`, the message is also logged with `console.warn` (once per distinct message).
  * @fires input - The drawing changed (stroke added, undone or cleared).
  * @fires change - The recognized value changed.
  *
@@ -108,6 +121,13 @@ export class DigitCanvas extends LitElement {
   /** Form field name; the recognized value is submitted under it. */
   @property({ reflect: true }) name = '';
 
+  /**
+   * Keep the writer profile (what `correct()` and `accept()` taught) in this browser's
+   * `localStorage` under this key: restored when the element connects, saved after each lesson,
+   * removed by `forget()`. Empty (the default) stores nothing. The profile never leaves the device.
+   */
+  @property() remember = '';
+
   /** Accessible name. Defaults to `strings.drawDigit` ("Draw a digit"; `strings.drawNumber`, "Draw a number", in `multiple` mode). */
   @property() label = '';
 
@@ -159,11 +179,21 @@ export class DigitCanvas extends LitElement {
     backend: () => this.backend,
     delay: () => this.predictDelay,
     strokes: () => this.strokes,
-    recognizeOptions: () => ({ multiple: this.multiple, minConfidence: this.minConfidence }),
+    recognizeOptions: () => ({
+      multiple: this.multiple,
+      minConfidence: this.minConfidence,
+      profile: this.#profiles.profile ?? undefined,
+    }),
     onValue: (value) => this.#form.setValue(value),
     announce: (what, value = '') => (this.announcement = fill(this.#strings()[what], value)),
     reportError: (detail) => this.#errors.report(detail),
   });
+  #profiles = new WriterProfileController(this, {
+    key: () => this.remember,
+    reportError: (detail) => this.#errors.report(detail),
+  });
+  // The answer `accept()` last taught: accepting it again teaches nothing more.
+  #accepted: unknown = null;
   #form = new FormController(this, {
     internals: this.#internals,
     strokes: () => this.#input.strokes,
@@ -192,6 +222,20 @@ export class DigitCanvas extends LitElement {
   /** Use this recognizer (any `{ recognize(input, options) }`) instead of loading a model. */
   set recognizer(value: DigitRecognizer | null) {
     this.#recognition.recognizer = value;
+  }
+
+  /**
+   * The writer profile the recognizer is given with each drawing (`recognize(…, { profile })`):
+   * what `correct()` and `accept()` taught. Each element starts with its own empty core
+   * `WriterProfile`; assign one to share it between elements, or null to read without one (then
+   * `correct()` still shows the corrected answer but teaches nothing).
+   */
+  get profile(): WriterProfile | null {
+    return this.#profiles.profile;
+  }
+
+  set profile(value: WriterProfile | null) {
+    this.#profiles.profile = value;
   }
 
   /** The last recognized string ('' when empty or not sure); this is the submitted form value. */
@@ -267,6 +311,82 @@ export class DigitCanvas extends LitElement {
     this.#form.setValue('');
     this.announcement = this.#strings().cleared;
     fire(this, 'digit-clear', undefined);
+  }
+
+  /**
+   * "What I drew is really `value`": a digit 0–9, or with `multiple` the digits of the number,
+   * one per digit that core's `segmentDigits` finds in the drawing (as `recognize` splits it).
+   * Teaches the profile each digit's strokes (saved under `remember`), then makes the corrected
+   * answer the current one: the value, the announcement, and `digit-prediction` with
+   * `corrected: true`. Returns that answer. Throws a RangeError when `value` is not a digit (or
+   * number) or has another number of digits than the drawing, and an `InvalidStateError` when
+   * nothing is drawn.
+   */
+  correct(value: string | number): DigitPredictionDetail {
+    const text = String(value);
+    const wanted = this.multiple ? 'the digits of a number' : 'one digit 0–9';
+    if (!(this.multiple ? /^[0-9]+$/ : /^[0-9]$/).test(text)) {
+      throw new RangeError(`correct() takes ${wanted}, got ${JSON.stringify(value)}.`);
+    }
+    const strokes = this.strokes;
+    if (!strokes.some((stroke) => stroke.length > 0)) {
+      throw new DOMException(
+        'correct(): nothing is drawn, so there is nothing to correct.',
+        'InvalidStateError',
+      );
+    }
+    const groups = this.multiple ? segmentDigits(strokes) : [strokes];
+    if (groups.length !== text.length) {
+      throw new RangeError(
+        `correct(${JSON.stringify(text)}): the drawing holds ${groups.length} digit${groups.length === 1 ? '' : 's'} (split as recognize splits them), but ${JSON.stringify(text)} has ${text.length}.`,
+      );
+    }
+    const digits = [...text].map(Number);
+    this.#profiles.learn(groups.map((group, i) => ({ strokes: group, digit: digits[i] })));
+    // What the models read stays in `views` (when the answer on show describes these digits).
+    const shown = this.#recognition.current;
+    const before = shown?.digits.length === groups.length ? shown.digits : [];
+    const predictions = groups.map((group, i): Prediction => {
+      const probabilities = Array.from({ length: 10 }, (_, d) => (d === digits[i] ? 1 : 0));
+      return {
+        digit: digits[i],
+        confidence: 1,
+        probabilities,
+        views: before[i]?.views ?? { image: new Array<number>(10).fill(0), trajectory: null },
+        decidedBy: 'profile',
+        input: before[i]?.input ?? preprocessStrokes(group),
+        ms: 0,
+      };
+    });
+    const answer: DigitPredictionDetail = {
+      ...toRecognition(predictions, groups, 0),
+      corrected: true,
+    };
+    this.#recognition.publish(answer);
+    return answer;
+  }
+
+  /**
+   * The page's word that the answer on show is right (the writer confirmed it, or the form was
+   * sent with it). When the models were unsure of it (confidence below 0.9) the profile learns
+   * it, as `correct()` would; a sure answer teaches nothing new and is not kept, so the profile
+   * holds the writer's hard cases. Returns whether the profile learned it: false when there is no
+   * answer (nothing drawn, "not sure", the drawing changed since), the answer was sure, already
+   * accepted or a correction, or there is no profile.
+   */
+  accept(): boolean {
+    const answer = this.#recognition.current;
+    if (!answer?.value || answer.corrected || answer === this.#accepted) return false;
+    if (answer.confidence >= ACCEPT_BELOW) return false;
+    this.#accepted = answer;
+    return this.#profiles.learn(
+      answer.groups.map((group, i) => ({ strokes: group, digit: Number(answer.value[i]) })),
+    );
+  }
+
+  /** Empties the profile and removes its stored copy (`remember`). The drawing stays. */
+  forget(): void {
+    this.#profiles.forget();
   }
 
   /** Removes the last stroke and predicts again. */

@@ -4,9 +4,16 @@ import type { Recognition } from '@digit-canvas/core';
  * What `digit-prediction` carries: core's `Recognition`, the same answer `recognize()` gives.
  * `value` is the digit (or, with `multiple`, the number) when every digit is sure, else `''`;
  * `digit` is set when exactly one digit was read; `digits` and `groups` hold each digit's
- * prediction and strokes, left to right. The element adds nothing and decides nothing.
+ * prediction and strokes, left to right. The element decides nothing: the one thing it adds is
+ * `corrected: true` on the answer `correct(value)` dispatches (the writer's, not the models').
  */
-export type DigitPredictionDetail = Recognition;
+export type DigitPredictionDetail = Recognition & {
+  /**
+   * Present (true) only on the answer dispatched by `correct(value)`: `value` and each digit are
+   * the writer's correction (confidence 1); `views` still hold what the models had read.
+   */
+  readonly corrected?: true;
+};
 
 /** What went wrong; the element keeps drawing either way. */
 export interface DigitErrorDetail {
@@ -14,8 +21,11 @@ export interface DigitErrorDetail {
    * `'model'`: the model could not be loaded or run; digits are not recognized.
    * `'attribute'`: an attribute or its property was given a value it does not accept (see
    * `attribute`); the previous value is kept.
+   * `'profile'`: the writer profile kept under `remember` could not be restored (not valid) or
+   * the storage refused to read, save or remove it; the message names the key. The element goes
+   * on with an empty profile (or the one in memory, unsaved).
    */
-  readonly kind: 'model' | 'attribute';
+  readonly kind: 'model' | 'attribute' | 'profile';
   /** With `kind: 'attribute'`: the attribute's name (`'min-confidence'`), also when the property was set. */
   readonly attribute?: string;
   /** What happened, what is accepted or expected, and what the element does instead. */

@@ -112,6 +112,8 @@ export class FakeRecognizer implements DigitRecognizer {
   readonly inputs: Float32Array[] = [];
   /** The strokes of each `multiple` call. */
   readonly numbers: Stroke[][] = [];
+  /** The options of each call, as given. */
+  readonly options: RecognizeOptions[] = [];
 
   constructor(
     public digit: number,
@@ -121,6 +123,7 @@ export class FakeRecognizer implements DigitRecognizer {
 
   recognize(input: RecognizerInput, options: RecognizeOptions = {}): Promise<Recognition> {
     const strokes = input as Stroke[];
+    this.options.push(options);
     const minConfidence = options.minConfidence ?? 0;
     if (options.multiple) {
       this.numbers.push(strokes);

@@ -10,7 +10,7 @@ import {
   type Stroke,
 } from '@digit-canvas/core';
 
-import { fire, type DigitErrorDetail } from '../events.js';
+import { fire, type DigitErrorDetail, type DigitPredictionDetail } from '../events.js';
 import { whenIdle } from '../idle.js';
 import type { Announcement } from '../strings.js';
 
@@ -40,7 +40,7 @@ export interface RecognitionOptions {
   readonly delay: () => number;
   /** The drawing to read (a copy: it is read after an await). */
   readonly strokes: () => Stroke[];
-  /** How to read it: `multiple` (a change re-reads the drawing) and `minConfidence`. */
+  /** How to read it: `multiple` (a change re-reads the drawing), `minConfidence`, `profile`. */
   readonly recognizeOptions: () => RecognizeOptions;
   /** A current answer's value (before `digit-prediction` is dispatched). */
   readonly onValue: (value: string) => void;
@@ -75,11 +75,18 @@ export class RecognitionController implements ReactiveController {
   #cancelIdle: (() => void) | undefined;
   #sourceKey: string | undefined;
   #multiple: boolean | undefined;
+  // The answer published for the drawing as it is; null once the drawing changes.
+  #current: DigitPredictionDetail | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: RecognitionOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
+  }
+
+  /** The answer published for the current drawing (null before one, or once it changed). */
+  get current(): DigitPredictionDetail | null {
+    return this.#current;
   }
 
   /** The recognizer in use: the one assigned, else the loaded model. */
@@ -157,6 +164,7 @@ export class RecognitionController implements ReactiveController {
   /** The drawing changed: an answer under way describes an older one and will be dropped. */
   invalidate(): void {
     this.#seq++;
+    this.#current = null;
   }
 
   /**
@@ -182,13 +190,27 @@ export class RecognitionController implements ReactiveController {
       }
       if (seq !== this.#seq) return null;
     }
+    this.publish(answer);
+    return answer;
+  }
+
+  /**
+   * Makes `answer` the current drawing's answer: the value, the announcement and
+   * `digit-prediction`. A prediction scheduled or under way for this drawing is dropped (a
+   * correction is final until the drawing changes).
+   */
+  publish(answer: DigitPredictionDetail): void {
+    if (answer.corrected) {
+      this.cancel();
+      this.#seq++;
+    }
+    this.#current = answer;
     this.#options.onValue(answer.value);
-    const empty = strokes.length === 0;
+    const empty = this.#options.strokes().length === 0;
     if (empty) this.#options.announce('empty');
     else if (answer.value) this.#options.announce('recognized', answer.value);
     else this.#options.announce('notSure');
     fire(this.#host, 'digit-prediction', answer);
-    return answer;
   }
 
   /** The recognizer, loading the model first if needed; null when it cannot be loaded. */

@@ -18,6 +18,7 @@ const DECIDED_BY: Record<NonNullable<Prediction['decidedBy']>, string> = {
   both: 'both views',
   image: 'the picture (CNN)',
   trajectory: 'the pen path (trajectory model)',
+  profile: 'your handwriting profile',
 };
 
 /** Per digit: which view decided, and each view's own first choice. */
