@@ -54,7 +54,9 @@ export { Recognizer } from './Recognizer.js';
 export {
   DEFAULT_PROFILE_EXAMPLES,
   MAX_PROFILE_EXAMPLES,
+  PROFILE_TUNING,
   WriterProfile,
+  type ProfileTuning,
   type WriterProfileJSON,
   type WriterProfileOptions,
 } from './writer-profile.js';

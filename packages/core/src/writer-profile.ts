@@ -20,6 +20,11 @@ export interface WriterProfileOptions {
    * with the most examples is dropped, so every digit the writer showed stays represented.
    */
   maxExamples?: number;
+  /**
+   * Other values of the rule's knobs, for measuring and tuning it (see `PROFILE_TUNING`; the
+   * defaults were chosen on the UNIPEN training writers). Not saved by `toJSON`.
+   */
+  tuning?: Partial<ProfileTuning>;
 }
 
 /** The default cap on a profile's examples: 200 (20 per digit). */
@@ -32,21 +37,25 @@ const FORMAT = 'digit-canvas-writer-profile';
 const NUM_DIGITS = 10;
 
 /**
- * @internal How a profile re-weights the recognizer's probabilities, tuned on the UNIPEN
+ * How a profile re-weights the recognizer's probabilities, tuned on the UNIPEN
  * training writers only (reports/adapt/PROTOCOL.md): each kept example is compared with the new
  * digit (similarity = `pixelWeight` × cosine of the `preprocessStrokes` images + the rest ×
  * cosine of the centred `trajectoryFeatures`); the `neighbours` most similar vote for their
  * digit with weight max(0, similarity − `threshold`); digit c's probability is multiplied by
  * exp(`strength` × its votes), then all are normalised.
+ *
+ * Chosen on the 210 UNIPEN training writers with the CNN trained on MNIST alone (66 tunings,
+ * reports/adapt/tuning.json): 468 errors without a profile, 163 with this one, 1 writer of 210
+ * read worse (by one digit). Tunings within a few errors of it (165–170) made 2–9 writers worse.
  */
 export const PROFILE_TUNING = {
-  pixelWeight: 0.5,
-  neighbours: 3,
-  threshold: 0.6,
-  strength: 12,
+  pixelWeight: 0.3,
+  neighbours: 5,
+  threshold: 0.5,
+  strength: 6,
 };
 
-/** @internal The tuning knobs (see {@link PROFILE_TUNING}). */
+/** The knobs of the profile's rule (see {@link PROFILE_TUNING}). */
 export type ProfileTuning = typeof PROFILE_TUNING;
 
 /** @internal One kept example's features, unit length, computed once. */
@@ -179,12 +188,14 @@ export class WriterProfile {
   /** Most examples kept; see {@link WriterProfileOptions.maxExamples}. */
   readonly maxExamples: number;
   #examples: Example[] = [];
+  readonly #tuning: ProfileTuning;
 
   constructor(options: WriterProfileOptions = {}) {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`WriterProfile options must be an object, got ${String(options)}.`);
     }
     this.maxExamples = checkMaxExamples(options.maxExamples);
+    this.#tuning = { ...PROFILE_TUNING, ...options.tuning };
   }
 
   /**
@@ -284,8 +295,9 @@ export class WriterProfile {
   }
 
   /**
-   * @internal The recognizer's 10 probabilities for `strokes`, re-weighted by this profile (a copy
-   * of them when it is empty).
+   * The recognizer's 10 probabilities for `strokes`, re-weighted by this profile (a copy of them
+   * when it is empty): what `predict(strokes, { profile })` does to the fused probabilities. For
+   * evaluation and tuning; `strokes` are taken as valid (`parseStrokes`' output).
    */
   adjust(probabilities: readonly number[], strokes: readonly Stroke[]): number[] {
     if (this.#examples.length === 0) return probabilities.slice();
@@ -293,6 +305,6 @@ export class WriterProfile {
       digit: e.digit,
       features: (e.features ??= profileFeatures(e.strokes)),
     }));
-    return reweight(probabilities, profileFeatures(strokes), examples);
+    return reweight(probabilities, profileFeatures(strokes), examples, this.#tuning);
   }
 }

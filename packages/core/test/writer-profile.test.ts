@@ -2,8 +2,10 @@
 // fromJSON, corrupt JSON rejected naming the problem), and what it changes in the Recognizer's
 // answers (nothing when empty; a repeated misread fixed once it is corrected).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
+import { isHeldOutWriter, unipenPath, unipenSkipReason } from '../../../scripts/unipen.mjs';
 import {
   DEFAULT_PROFILE_EXAMPLES,
   Recognizer,
@@ -194,17 +196,43 @@ describe('Recognizer with a WriterProfile (shipped models)', () => {
     });
   });
 
-  it('fixes a repeated misread once it is corrected, and says the profile decided', async () => {
-    // A writer whose "4" the models read as something else, drawn again a little differently.
+  it('a very similar drawing corrected five times moves the answer, and says the profile decided', async () => {
     const drawn = moved(seven, 0, 0);
     const before = await recognizer.predict(drawn);
     const wanted = before.digit === 4 ? 9 : 4; // a label the models do not give: a correction
     const profile = new WriterProfile();
-    // Corrected each time it was misread: three times.
-    for (const dx of [0, 6, 12]) profile.learn(moved(drawn, dx, -dx / 2), wanted);
+    for (const dx of [0, 3, 6, 9, 12]) profile.learn(moved(drawn, dx, -dx / 2), wanted);
     const again = await recognizer.predict(moved(seven, 3, 2, 1.05), { profile });
     assert.equal(again.digit, wanted);
     assert.equal(again.decidedBy, 'profile');
     assert.deepEqual(again.views, (await recognizer.predict(moved(seven, 3, 2, 1.05))).views);
   });
+
+  it(
+    'fixes a real repeated misread: a UNIPEN training writer whose flagged 1s read as 7',
+    { skip: unipenSkipReason() },
+    async () => {
+      // ibm/r02-15 is a training writer (never a held-out one): the shipped models read several
+      // of their 1s as 7. Two corrections, and the next such 1 is read right.
+      const writer = 'ibm/r02-15';
+      assert.equal(isHeldOutWriter(writer), false);
+      const { samples } = JSON.parse(readFileSync(unipenPath, 'utf8')) as {
+        samples: { label: number; writer: string; strokes: [number, number][][] }[];
+      };
+      const ones = samples
+        .filter((s) => s.writer === writer && s.label === 1)
+        .map((s) => s.strokes.map((stroke) => stroke.map(([x, y]) => ({ x, y }))));
+      const misread: Stroke[][] = [];
+      for (const strokes of ones) {
+        if ((await recognizer.predict(strokes)).digit === 7) misread.push(strokes);
+      }
+      assert.ok(misread.length >= 3, `${misread.length} of ${ones.length} 1s read as 7`);
+      const profile = new WriterProfile();
+      profile.learn(misread[0], 1);
+      profile.learn(misread[1], 1);
+      const third = await recognizer.predict(misread[2], { profile });
+      assert.equal(third.digit, 1);
+      assert.equal(third.decidedBy, 'profile');
+    },
+  );
 });
