@@ -2,6 +2,9 @@
 // another version of the trainer says which field is off instead of drawing a wrong chart. The
 // reports' shapes are the trainer's own types; the checks read only fields those types declare.
 import type {
+  AdaptReport,
+  AdaptSetting,
+  AdaptSummary,
   BaselineEvaluation,
   ClassMetrics,
   CnnEvaluation,
@@ -12,6 +15,7 @@ import type {
   HeldOutResult,
   LegacyCnnEvaluation,
   TrainingReport,
+  WriterAdaptResult,
 } from '@digit-canvas/trainer';
 
 /** A figure from a report, kept with its key so it can be labelled and formatted. */
@@ -362,4 +366,81 @@ export function parseComparison(raw: unknown): Comparison {
     return { name: c.name, description, figures: collectFigures<ComparedClassifier>(c, ['name']) };
   });
   return { classifiers, missing };
+}
+
+/** What the Model report shows of `reports/adapt/adapt.json` (`evaluate --adapt`). */
+export interface Adapt extends Pick<AdaptReport, 'acceptBelow' | 'largeWriterDigits' | 'set'> {
+  settings: AdaptSettingView[];
+}
+
+/** One model setting: totals without and with a profile, and the writers read worse with one. */
+export interface AdaptSettingView extends Pick<AdaptSetting, 'id' | 'title' | 'all' | 'large'> {
+  /** The writers with more errors with the profile than without (none is the goal). */
+  worse: WriterAdaptResult[];
+}
+
+const SUMMARY_FIELDS = [
+  'writers',
+  'digits',
+  'errorsWithout',
+  'errorsWith',
+  'accuracyWithout',
+  'accuracyWith',
+  'corrections',
+  'accepted',
+] as const satisfies readonly (keyof AdaptSummary)[];
+
+const WRITER_FIELDS = [
+  'digits',
+  'errorsWithout',
+  'errorsWith',
+  'corrections',
+  'accepted',
+] as const satisfies readonly (keyof WriterAdaptResult)[];
+
+function parseAdaptSummary(value: unknown, where: string): AdaptSummary {
+  const s = expectObject<AdaptSummary>(value, where);
+  const entries = SUMMARY_FIELDS.map((k) => [k, expectNumber(s[k], `${where}.${k}`)] as const);
+  return Object.fromEntries(entries) as unknown as AdaptSummary;
+}
+
+function parseWriter(value: unknown, where: string): WriterAdaptResult {
+  const w = expectObject<WriterAdaptResult>(value, where);
+  const writer = expectString(w.writer, `${where}.writer`);
+  const entries = WRITER_FIELDS.map((k) => [k, expectNumber(w[k], `${where}.${k}`)] as const);
+  return { writer, ...(Object.fromEntries(entries) as Omit<WriterAdaptResult, 'writer'>) };
+}
+
+/**
+ * Checks `reports/adapt/adapt.json`: `{ set, acceptBelow, largeWriterDigits, settings: [{ id,
+ * title, all, large, writers }] }`.
+ */
+export function parseAdapt(raw: unknown): Adapt {
+  const report = expectObject<AdaptReport>(raw, 'the report');
+  const set = expectObject<AdaptReport['set']>(report.set, 'set');
+  const list = expectArray(report.settings, 'settings');
+  if (list.length === 0) throw new TypeError('settings must list at least one, got []');
+  return {
+    set: {
+      title: expectString(set.title, 'set.title'),
+      writers: expectNumber(set.writers, 'set.writers'),
+      digits: expectNumber(set.digits, 'set.digits'),
+    },
+    acceptBelow: expectNumber(report.acceptBelow, 'acceptBelow'),
+    largeWriterDigits: expectNumber(report.largeWriterDigits, 'largeWriterDigits'),
+    settings: list.map((entry, i) => {
+      const where = `settings[${i}]`;
+      const s = expectObject<AdaptSetting>(entry, where);
+      const writers = expectArray(s.writers, `${where}.writers`).map((w, j) =>
+        parseWriter(w, `${where}.writers[${j}]`),
+      );
+      return {
+        id: expectString(s.id, `${where}.id`),
+        title: expectString(s.title, `${where}.title`),
+        all: parseAdaptSummary(s.all, `${where}.all`),
+        large: parseAdaptSummary(s.large, `${where}.large`),
+        worse: writers.filter((w) => w.errorsWith > w.errorsWithout),
+      };
+    }),
+  };
 }

@@ -23,6 +23,7 @@ function producer(file: string): string {
   if (file === 'cnn/training.json') return 'pnpm train export --run <training run folder>';
   if (file === 'trajectory/training.json') return 'pnpm train train-trajectory';
   if (file.startsWith('cnn/')) return 'pnpm train evaluate --strokes';
+  if (file.startsWith('adapt/')) return 'pnpm train evaluate --adapt';
   if (file.startsWith('baselines/')) return 'pnpm train baselines';
   return 'pnpm train --help';
 }

@@ -10,10 +10,13 @@ import { lineChart, type Series } from '../src/charts/line-chart.js';
 import { FIGURES, formatPercent, formatSeconds } from '../src/format.js';
 import { notice, page, section } from '../src/page.js';
 import {
+  type Adapt,
+  type AdaptSettingView,
   type EpochSeries,
   type Evaluation,
   type Figure,
   type HeldOut,
+  parseAdapt,
   parseEvaluation,
   parseTraining,
   type Training,
@@ -345,6 +348,73 @@ function heldOutViews(evaluation: Evaluation) {
     )}`;
 }
 
+/** One row of the adaptation table: a group of writers without and with a profile. */
+function adaptRow(setting: AdaptSettingView, group: 'all' | 'large', label: string) {
+  const s = setting[group];
+  const ratio =
+    s.errorsWith === 0 ? '—' : `${(s.errorsWithout / Math.max(1, s.errorsWith)).toFixed(2)}×`;
+  return html`<tr>
+    <th scope="row">${setting.title}: ${label}</th>
+    <td>${s.writers}</td>
+    <td>${s.digits.toLocaleString('en-US')}</td>
+    <td>${formatPercent(s.accuracyWithout)} (${s.errorsWithout})</td>
+    <td data-testid="adapt-${setting.id}-${group}">
+      ${formatPercent(s.accuracyWith)} (${s.errorsWith})
+    </td>
+    <td>${ratio}</td>
+    <td>${s.corrections}</td>
+  </tr>`;
+}
+
+/** `reports/adapt/adapt.json`: each setting without and with a writer's profile. */
+function adaptSection(adapt: Adapt) {
+  return html`<p>
+      Each of the ${adapt.set.writers} writers of ${adapt.set.title}
+      (${adapt.set.digits.toLocaleString('en-US')} digits) writes their digits in order with a fresh
+      <code>WriterProfile</code>: every misread is corrected and learnt, every right answer below
+      ${adapt.acceptBelow} confidence accepted and learnt. Accuracy counts every digit, those before
+      any correction included (protocol: <code>reports/adapt/PROTOCOL.md</code>).
+    </p>
+    <table class="side-by-side">
+      <caption class="sr-only">
+        Accuracy without and with a writer's profile, per model setting
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Setting and writers</th>
+          <th scope="col">Writers</th>
+          <th scope="col">Digits</th>
+          <th scope="col">No profile (errors)</th>
+          <th scope="col">With profile (errors)</th>
+          <th scope="col">Fewer errors</th>
+          <th scope="col">Corrections</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${adapt.settings.map(
+          (setting) =>
+            html`${adaptRow(setting, 'all', 'all writers')}
+            ${adaptRow(setting, 'large', `writers with ≥ ${adapt.largeWriterDigits} digits`)}`,
+        )}
+      </tbody>
+    </table>
+    <ul>
+      ${adapt.settings.map(
+        (setting) =>
+          html`<li>
+            ${setting.title}:
+            ${
+              setting.worse.length === 0
+                ? 'no writer is read worse with the profile.'
+                : `read worse with the profile: ${setting.worse
+                    .map((w) => `${w.writer} (${w.errorsWithout} → ${w.errorsWith} errors)`)
+                    .join(', ')}.`
+            }
+          </li>`,
+      )}
+    </ul>`;
+}
+
 /** Everything the trainer measured about the shipped CNN, read from `reports/cnn/`. */
 export const Report: StoryObj = {
   render: () => {
@@ -352,6 +422,7 @@ export const Report: StoryObj = {
     const training = loadReport('cnn/training.json', parseTraining);
     // Its epochs are a subset of the CNN's (loss, valAccuracy, learningRate, seconds).
     const trajectoryTraining = loadReport('trajectory/training.json', parseTraining);
+    const adapt = loadReport('adapt/adapt.json', parseAdapt);
     return page(
       'Model report',
       html`How the models shipped in <code>@digit-canvas/core</code> do on the MNIST test images
@@ -362,7 +433,9 @@ export const Report: StoryObj = {
         <h2>Training curves</h2>
         ${section(training, trainingCurves)}
         <h3>The trajectory model</h3>
-        ${section(trajectoryTraining, trajectoryCurve)}`,
+        ${section(trajectoryTraining, trajectoryCurve)}
+        <h2>Learns each writer's hand</h2>
+        ${section(adapt, adaptSection)}`,
     );
   },
 };

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { formatBytes, formatMs, formatPercent, formatSeconds } from '../src/format.js';
-import { parseComparison, parseEvaluation, parseTraining } from '../src/report-shapes.js';
+import {
+  parseAdapt,
+  parseComparison,
+  parseEvaluation,
+  parseTraining,
+} from '../src/report-shapes.js';
 import { docsDir, repoRoot } from './static-site.js';
 
 // evaluation.json is a trimmed copy of a real trainer report (the random forest's, which has the
@@ -319,5 +324,91 @@ describe('formats', () => {
     assert.equal(formatMs(0.0524), '0.052 ms');
     assert.equal(formatSeconds(168.65), '168.7 s');
     assert.equal(formatSeconds(4800), '80.0 min');
+  });
+});
+
+describe('parseAdapt', () => {
+  const summary = (errorsWithout: number, errorsWith: number) => ({
+    writers: 2,
+    digits: 150,
+    errorsWithout,
+    errorsWith,
+    accuracyWithout: 1 - errorsWithout / 150,
+    accuracyWith: 1 - errorsWith / 150,
+    corrections: errorsWith,
+    accepted: 4,
+  });
+  const writer = (name: string, errorsWithout: number, errorsWith: number) => ({
+    writer: name,
+    digits: 75,
+    errorsWithout,
+    errorsWith,
+    corrections: errorsWith,
+    accepted: 2,
+  });
+  // The shape `evaluate --adapt` writes (reports/adapt/adapt.json), two writers per setting.
+  const report = () => ({
+    kind: 'adapt',
+    protocol: 'reports/adapt/PROTOCOL.md',
+    set: { title: 'UNIPEN 1a, held-out writers', writers: 2, digits: 150 },
+    acceptBelow: 0.9,
+    largeWriterDigits: 100,
+    settings: [
+      {
+        id: 'shipped',
+        title: '(a) the shipped models',
+        model: 'packages/core/model',
+        trajectoryModel: 'packages/core/model/trajectory.json',
+        all: summary(3, 2),
+        large: summary(0, 0),
+        writers: [writer('a/x', 2, 1), writer('b/y', 1, 1)],
+      },
+      {
+        id: 'mnist-alone',
+        title: '(b) the CNN trained on MNIST alone',
+        model: 'git b355a25:packages/core/model',
+        trajectoryModel: null,
+        all: summary(10, 4),
+        large: summary(0, 0),
+        writers: [writer('a/x', 7, 1), writer('b/y', 3, 4)],
+      },
+    ],
+    provenance: { command: 'evaluate --adapt' },
+  });
+
+  it('reads each setting’s totals and the writers read worse with a profile', () => {
+    const a = parseAdapt(report());
+    assert.equal(a.set.digits, 150);
+    assert.equal(a.acceptBelow, 0.9);
+    assert.deepEqual(
+      a.settings.map((s) => [s.id, s.all.errorsWithout, s.all.errorsWith]),
+      [
+        ['shipped', 3, 2],
+        ['mnist-alone', 10, 4],
+      ],
+    );
+    assert.deepEqual(a.settings[0].worse, []);
+    assert.deepEqual(
+      a.settings[1].worse.map((w) => w.writer),
+      ['b/y'],
+    );
+  });
+
+  it('names the field that is wrong', () => {
+    const noSettings = { ...report(), settings: [] };
+    assert.throws(() => parseAdapt(noSettings), /settings must list at least one/);
+    const badSummary = report();
+    (badSummary.settings[1].all as Record<string, unknown>).accuracyWith = 'high';
+    assert.throws(
+      () => parseAdapt(badSummary),
+      /settings\[1\]\.all\.accuracyWith must be a finite number/,
+    );
+    const badWriter = report();
+    (badWriter.settings[0].writers[1] as Record<string, unknown>).writer = '';
+    assert.throws(
+      () => parseAdapt(badWriter),
+      /settings\[0\]\.writers\[1\]\.writer must be a non-empty string/,
+    );
+    assert.throws(() => parseAdapt({ ...report(), set: null }), /set must be an object/);
   });
 });

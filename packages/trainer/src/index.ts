@@ -63,6 +63,8 @@ export type {
   WriterAccuracy,
 } from './evaluation/cnn.js';
 export type { HeldOutResult } from './evaluation/held-out.js';
+export type { AdaptSetting, AdaptSummary, WriterAdaptResult } from './evaluation/adapt.js';
+export type { AdaptReport } from './reports/adapt-report.js';
 export type { ClassifierReport, HyperParameter, SetResult } from './reports/classifier-report.js';
 export type { ComparedClassifier, Comparison } from './reports/comparison.js';
 export type { ExportReport } from './reports/export-report.js';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,6 +7,20 @@ import { Recognizer } from '@digit-canvas/core';
 
 import { useBackend, type TrainerBackend } from '../backend.js';
 import { loadMnist, type MnistSplit } from '../data/mnist.js';
+import {
+  defaultUnipenPath,
+  HELD_OUT_UNIPEN,
+  loadHeldOutUnipen,
+  loadUnipen,
+} from '../data/unipen.js';
+import {
+  extractMnistAloneModel,
+  MNIST_ALONE_COMMIT,
+  parseTuningGrid,
+  runAdaptSettings,
+  tuneOnTrainingWriters,
+} from '../evaluation/adapt-run.js';
+import { byWriter } from '../evaluation/adapt.js';
 import { evaluateOnTest } from '../evaluation/cnn.js';
 import {
   evaluateOnHeldOutSets,
@@ -19,11 +33,13 @@ import { describeModelFiles } from '../model/export.js';
 import { coreModelDir, defaultReportsDir, reportPath } from '../paths.js';
 import { createProgress, type Progress } from '../progress.js';
 import { provenance } from '../provenance.js';
+import { adaptReport, writeAdaptReport } from '../reports/adapt-report.js';
 import {
   cnnEvaluation,
   writeCnnEvaluation,
   type BaselineEvaluation,
 } from '../reports/cnn-evaluation.js';
+import { formatJson } from '../reports/json.js';
 import { formatPercent } from '../reports/render.js';
 import type { TrainingReport } from '../train/history.js';
 import type { Command } from './command.js';
@@ -61,9 +77,22 @@ Options:
   --out DIR        report folder (default: reports/cnn at the repository root inside the
                    digit-canvas checkout, else reports/cnn in the current directory)
   --backend NAME   wasm (default) or cpu
+  --adapt          instead: learning each writer's hand (reports/adapt/PROTOCOL.md). Each held-out
+                   UNIPEN writer's digits in file order with a WriterProfile that learns every
+                   corrected misread and every right answer below 0.9 confidence, beside the same
+                   digits without a profile; in two settings: (a) the shipped models (or --model /
+                   --trajectory), (b) the CNN trained on MNIST alone (git ${MNIST_ALONE_COMMIT}, extracted
+                   to a temporary folder, or --baseline DIR), alone. Writes adapt.json and adapt.md
+                   into --out (default reports/adapt). Skips the MNIST test set.
+  --tune           with --adapt: the same sessions on the UNIPEN training writers only (never the
+                   held-out ones) with setting (b)'s model, for each tuning of the profile's rule
+                   in TUNING_GRID (src/evaluation/adapt-run.ts) or --grid JSON, e.g.
+                   '{"pixelWeight":[0.3],"neighbours":[5],"threshold":[0.5],"strength":[6]}';
+                   writes tuning.json into --out
 
 Example:
-  digit-canvas-train evaluate --strokes`,
+  digit-canvas-train evaluate --strokes
+  digit-canvas-train evaluate --adapt`,
   options: {
     model: { type: 'string' },
     trajectory: { type: 'string' },
@@ -71,6 +100,9 @@ Example:
     'baseline-label': { type: 'string' },
     data: { type: 'string' },
     strokes: { type: 'boolean' },
+    adapt: { type: 'boolean' },
+    tune: { type: 'boolean' },
+    grid: { type: 'string' },
     // --<id> FILE for each held-out set (--unipen FILE).
     ...Object.fromEntries(heldOutSets().map((set) => [set.id, { type: 'string' as const }])),
     training: { type: 'string' },
@@ -78,6 +110,8 @@ Example:
     backend: { type: 'string' },
   },
   async run(values) {
+    if (values.adapt) return runAdapt(values);
+    if (values.tune) throw new Error('--tune goes with --adapt');
     const modelDir = resolve(stringOption(values, 'model') ?? coreModelDir());
     const out = resolve(stringOption(values, 'out') ?? join(defaultReportsDir(), 'cnn'));
     const trainingPath = resolve(stringOption(values, 'training') ?? join(out, 'training.json'));
@@ -186,4 +220,70 @@ async function measureBaseline(
 /** A model's location as a path: core's default URLs are `file:` URLs in Node. */
 function localPath(href: string): string {
   return href.startsWith('file:') ? fileURLToPath(href) : href;
+}
+
+/** `--adapt` (and `--tune`): see the usage text and reports/adapt/PROTOCOL.md. */
+async function runAdapt(values: Record<string, unknown>): Promise<void> {
+  const out = resolve(stringOption(values, 'out') ?? join(defaultReportsDir(), 'adapt'));
+  const backend = await useBackend(backendOption(values));
+  const origin = provenance();
+  const unipenPath = resolve(stringOption(values, 'unipen') ?? defaultUnipenPath());
+  const baselineOption = stringOption(values, 'baseline');
+  const extracted = baselineOption ? undefined : extractMnistAloneModel();
+  const mnistAloneDir = baselineOption ? resolve(baselineOption) : extracted!.dir;
+  try {
+    if (values.tune) {
+      const gridOption = stringOption(values, 'grid');
+      const results = await tuneOnTrainingWriters(
+        loadUnipen(unipenPath),
+        mnistAloneDir,
+        backend,
+        gridOption ? parseTuningGrid(gridOption) : undefined,
+      );
+      await mkdir(out, { recursive: true });
+      await writeFile(
+        join(out, 'tuning.json'),
+        formatJson({
+          kind: 'adapt-tuning',
+          writers: 'UNIPEN 1a training writers (not held out)',
+          results,
+          provenance: origin,
+        }),
+      );
+      const best = results[0];
+      console.log(
+        `best on the training writers: ${JSON.stringify(best.tuning)}: ${best.errorsWithout} → ${best.errorsWith} errors of ${best.digits}`,
+      );
+      console.log(`tuning written to ${join(out, 'tuning.json')}`);
+      return;
+    }
+    const samples = loadHeldOutUnipen(unipenPath);
+    const modelOption = stringOption(values, 'model');
+    const trajectoryOption = stringOption(values, 'trajectory');
+    const progress = createProgress('', process.stderr, 10);
+    const settings = await runAdaptSettings(
+      samples,
+      {
+        shipped: {
+          ...(modelOption ? { modelDir: resolve(modelOption) } : {}),
+          ...(trajectoryOption !== undefined
+            ? { trajectoryModel: trajectoryOption === 'none' ? null : resolve(trajectoryOption) }
+            : {}),
+        },
+        mnistAloneDir,
+      },
+      backend,
+      progress,
+    );
+    for (const s of settings) {
+      console.log(
+        `${s.title}: ${formatPercent(s.all.accuracyWithout)} → ${formatPercent(s.all.accuracyWith)} (${s.all.errorsWithout} → ${s.all.errorsWith} errors, ${s.all.corrections} corrections); writers with ≥ 100 digits: ${formatPercent(s.large.accuracyWithout)} → ${formatPercent(s.large.accuracyWith)}`,
+      );
+    }
+    const set = { title: HELD_OUT_UNIPEN, writers: byWriter(samples).size, digits: samples.length };
+    await writeAdaptReport(out, adaptReport(set, settings, origin));
+    console.log(`reports written to ${out}`);
+  } finally {
+    extracted?.cleanup();
+  }
 }
