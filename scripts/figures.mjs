@@ -94,6 +94,7 @@ const EVALUATION = 'cnn/evaluation.json';
 const EXPORT = 'cnn/export.json';
 const CNN_TRAINING = 'cnn/training.json';
 const TRAJECTORY = 'trajectory/training.json';
+const ADAPT = 'adapt/adapt.json';
 
 /** @type {Record<string, { file: string, field: string, format: keyof typeof FORMATS, value?: (v: any) => unknown }>} */
 export const FIGURES = {
@@ -215,7 +216,29 @@ export const FIGURES = {
     field: 'heldOut.fused.accuracy',
     format: 'percent',
   },
+  // reports/adapt/adapt.json (`evaluate --adapt`): each setting without and with a writer's
+  // profile, over all held-out writers and over those with at least 100 digits.
+  ...adaptFigures(),
 };
+
+/**
+ * `adapt.<setting>.<group>.<what>`: setting `shipped` (a) or `mnist-alone` (b), group `all` or
+ * `large`, what `without` / `with` (accuracy), `errorsWithout` / `errorsWith`, `corrections`,
+ * `writers`, `digits`.
+ */
+function adaptFigures() {
+  const figures = {};
+  for (const setting of ['shipped', 'mnist-alone'])
+    for (const group of ['all', 'large']) {
+      const at = (field) => `settings[id=${setting}].${group}.${field}`;
+      const name = (what) => `adapt.${setting}.${group}.${what}`;
+      figures[name('without')] = { file: ADAPT, field: at('accuracyWithout'), format: 'percent' };
+      figures[name('with')] = { file: ADAPT, field: at('accuracyWith'), format: 'percent' };
+      for (const what of ['errorsWithout', 'errorsWith', 'corrections', 'writers', 'digits'])
+        figures[name(what)] = { file: ADAPT, field: at(what), format: 'count' };
+    }
+  return figures;
+}
 
 // Held-out sets. reports/cnn/evaluation.json lists each set the trainer measured on in
 // `heldOut` (`[{ id, title, description, views: { image, trajectory?, fused? } }]`, the baseline's
