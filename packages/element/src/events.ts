@@ -75,6 +75,14 @@ export function fire<K extends 'digit-prediction' | 'digit-ready' | 'digit-clear
 const warned = new Set<string>();
 
 /**
+ * @internal What went wrong, as a clause for a `digit-error` message: the thrown value's message
+ * without its final full stop (core's messages end in one; ours go on after it).
+ */
+export function reasonOf(cause: unknown): string {
+  return (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
+}
+
+/**
  * @internal Dispatches `digit-error`, cancelable: its default action is the console warning,
  * which a listener that handles the error turns off with `preventDefault()`, as with the
  * window's `error` and `unhandledrejection` events. (No DOM API tells whether anyone listens.)

@@ -5,6 +5,7 @@ import {
   type Stroke,
 } from '@digit-canvas/core';
 
+import { reasonOf } from './events.js';
 import { checkStrings } from './strings.js';
 
 /**
@@ -76,8 +77,7 @@ export type ValidatedProperty = keyof typeof PROPERTY_RULES;
  * is wrong (the rule's message) and what the element keeps.
  */
 export function rejectionMessage(setting: string, cause: unknown, kept: unknown): string {
-  const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
-  return `${setting} is not valid: ${reason}; keeping ${formatValue(kept)}.`;
+  return `${setting} is not valid: ${reasonOf(cause)}; keeping ${formatValue(kept)}.`;
 }
 
 /** @internal A value as it would be written in JavaScript: strings and objects as JSON. */

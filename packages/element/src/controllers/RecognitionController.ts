@@ -10,7 +10,7 @@ import {
   type Stroke,
 } from '@digit-canvas/core';
 
-import { fire, type DigitErrorDetail, type DigitPredictionDetail } from '../events.js';
+import { fire, reasonOf, type DigitErrorDetail, type DigitPredictionDetail } from '../events.js';
 import { whenIdle } from '../idle.js';
 import type { Announcement } from '../strings.js';
 
@@ -190,23 +190,22 @@ export class RecognitionController implements ReactiveController {
       }
       if (seq !== this.#seq) return null;
     }
-    this.publish(answer);
+    this.publish(answer, strokes.length === 0);
     return answer;
   }
 
   /**
-   * Makes `answer` the current drawing's answer: the value, the announcement and
-   * `digit-prediction`. A prediction scheduled or under way for this drawing is dropped (a
-   * correction is final until the drawing changes).
+   * Makes `answer` the current drawing's answer: the value, the announcement (`empty`: nothing
+   * is drawn) and `digit-prediction`. A prediction scheduled or under way for this drawing is
+   * dropped (a correction is final until the drawing changes).
    */
-  publish(answer: DigitPredictionDetail): void {
+  publish(answer: DigitPredictionDetail, empty = false): void {
     if (answer.corrected) {
       this.cancel();
       this.#seq++;
     }
     this.#current = answer;
     this.#options.onValue(answer.value);
-    const empty = this.#options.strokes().length === 0;
     if (empty) this.#options.announce('empty');
     else if (answer.value) this.#options.announce('recognized', answer.value);
     else this.#options.announce('notSure');
@@ -272,9 +271,7 @@ export class RecognitionController implements ReactiveController {
   }
 
   #fail(what: string, cause: unknown): Error {
-    // Core's messages end in a full stop; ours adds its own sentence after the reason.
-    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
-    const message = `${what}: ${reason}. Drawing still works, but digits are not recognized.`;
+    const message = `${what}: ${reasonOf(cause)}. Drawing still works, but digits are not recognized.`;
     const error = new Error(message, { cause });
     this.#options.announce('unavailable');
     this.#options.reportError({ kind: 'model', message, error });

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 import { WriterProfile, type Stroke } from '@digit-canvas/core';
 
-import type { DigitErrorDetail } from '../events.js';
+import { reasonOf, type DigitErrorDetail } from '../events.js';
 
 /** @internal What the profile needs from its element, and tells it. */
 export interface WriterProfileOptions {
@@ -130,8 +130,7 @@ export class WriterProfileController implements ReactiveController {
   }
 
   #fail(key: string, what: string, cause: unknown, instead: string): void {
-    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
-    const message = `The writer profile remembered as "${key}" ${what}: ${reason}; ${instead}. Drawing still works.`;
+    const message = `The writer profile remembered as "${key}" ${what}: ${reasonOf(cause)}; ${instead}. Drawing still works.`;
     this.#options.reportError({ kind: 'profile', message, error: new Error(message, { cause }) });
   }
 }
