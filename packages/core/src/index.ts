@@ -54,6 +54,7 @@ export { Recognizer } from './Recognizer.js';
 export {
   DEFAULT_PROFILE_EXAMPLES,
   MAX_PROFILE_EXAMPLES,
+  PROFILE_ACCEPT_BELOW,
   PROFILE_TUNING,
   WriterProfile,
   type ProfileTuning,

@@ -33,6 +33,13 @@ export const DEFAULT_PROFILE_EXAMPLES = 200;
 /** The largest `maxExamples` accepted (also the most examples `fromJSON` reads). */
 export const MAX_PROFILE_EXAMPLES = 5000;
 
+/**
+ * A right answer less sure than this is worth keeping in a profile (the writer's hard cases; a
+ * sure one only fills the cap): the element's `accept()` and `evaluate --adapt`'s protocol both
+ * learn such answers.
+ */
+export const PROFILE_ACCEPT_BELOW = 0.9;
+
 const FORMAT = 'digit-canvas-writer-profile';
 const NUM_DIGITS = 10;
 

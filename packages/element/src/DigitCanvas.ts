@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 
 import {
   preprocessStrokes,
+  PROFILE_ACCEPT_BELOW,
   segmentDigits,
   toRecognition,
   type Backend,
@@ -27,9 +28,6 @@ import { styles } from './digit-canvas.css.js';
 
 /** Backends `backend` accepts: core's. */
 export type DigitCanvasBackend = Backend;
-
-/** `accept()` teaches an answer only when it was less sure than this. */
-const ACCEPT_BELOW = 0.9;
 
 /**
  * A drawing surface that reads the handwritten digit (or number) drawn on it.
@@ -377,7 +375,7 @@ export class DigitCanvas extends LitElement {
   accept(): boolean {
     const answer = this.#recognition.current;
     if (!answer?.value || answer.corrected || answer === this.#accepted) return false;
-    if (answer.confidence >= ACCEPT_BELOW) return false;
+    if (answer.confidence >= PROFILE_ACCEPT_BELOW) return false;
     this.#accepted = answer;
     return this.#profiles.learn(
       answer.groups.map((group, i) => ({ strokes: group, digit: Number(answer.value[i]) })),

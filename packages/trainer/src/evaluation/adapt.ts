@@ -3,6 +3,7 @@
 // unsure-but-right digits, beside the same digits read without a profile.
 import {
   type Prediction,
+  PROFILE_ACCEPT_BELOW,
   type Recognizer,
   type Stroke,
   WriterProfile,
@@ -10,9 +11,6 @@ import {
 } from '@digit-canvas/core';
 
 import type { Progress } from '../progress.js';
-
-/** A right answer below this confidence is accepted, and learnt. */
-export const ACCEPT_BELOW = 0.9;
 
 /** Writers with at least this many digits are also reported on their own. */
 export const LARGE_WRITER_DIGITS = 100;
@@ -32,7 +30,7 @@ export interface WriterAdaptResult {
   errorsWith: number;
   /** Digits read wrong with the profile, corrected and learnt. */
   corrections: number;
-  /** Digits read right below {@link ACCEPT_BELOW}, accepted and learnt. */
+  /** Digits read right below core's `PROFILE_ACCEPT_BELOW`, accepted and learnt. */
   accepted: number;
 }
 
@@ -91,7 +89,7 @@ function firstChoice(probabilities: readonly number[]): { digit: number; confide
 /**
  * The protocol's session for every writer: `read` gives each digit's answer without a profile
  * (`null`) and with the writer's profile; wrong answers are corrected and learnt, right ones
- * below {@link ACCEPT_BELOW} accepted and learnt.
+ * below core's `PROFILE_ACCEPT_BELOW` accepted and learnt.
  */
 export async function adaptSessions(
   samples: readonly AdaptSample[],
@@ -121,7 +119,7 @@ export async function adaptSessions(
         result.errorsWith++;
         result.corrections++;
         profile.learn(strokes as Stroke[], label);
-      } else if (withProfile.confidence < ACCEPT_BELOW) {
+      } else if (withProfile.confidence < PROFILE_ACCEPT_BELOW) {
         result.accepted++;
         profile.learn(strokes as Stroke[], label);
       }

@@ -3,8 +3,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { PROFILE_ACCEPT_BELOW } from '@digit-canvas/core';
+
 import {
-  ACCEPT_BELOW,
   type AdaptSetting,
   type AdaptSummary,
   LARGE_WRITER_DIGITS,
@@ -37,7 +38,7 @@ export function adaptReport(
     kind: 'adapt',
     protocol: 'reports/adapt/PROTOCOL.md',
     set,
-    acceptBelow: ACCEPT_BELOW,
+    acceptBelow: PROFILE_ACCEPT_BELOW,
     largeWriterDigits: LARGE_WRITER_DIGITS,
     settings,
     provenance,
