@@ -36,6 +36,14 @@ async function cdpFor(session) {
 
 // ── Chromium (CDP) ───────────────────────────────────────────────────────────────────────────
 
+/** One touch event with a finger at each of `points` (page CSS px; none for the last lift). */
+function dispatchTouch(cdp, type, points) {
+  return cdp.send('Input.dispatchTouchEvent', {
+    type,
+    touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 1 })),
+  });
+}
+
 /**
  * Strokes as real input, in one round trip per stroke: the moves are sent without waiting for
  * each one's frame, like fast hardware, so Chromium coalesces them (getCoalescedEvents()).
@@ -43,11 +51,7 @@ async function cdpFor(session) {
 async function chromiumStrokes(session, { strokes, pointerType, pressures }) {
   const cdp = await cdpFor(session);
   if (pointerType === 'touch') {
-    const touch = (type, points) =>
-      cdp.send('Input.dispatchTouchEvent', {
-        type,
-        touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 1 })),
-      });
+    const touch = (type, points) => dispatchTouch(cdp, type, points);
     for (const stroke of strokes) {
       await touch('touchStart', [stroke[0]]);
       for (const p of stroke.slice(1)) await touch('touchMove', [p]);
@@ -78,11 +82,7 @@ async function chromiumStrokes(session, { strokes, pointerType, pressures }) {
 /** Two fingers down, moving apart (a pinch), then lifted: Chromium's touch pipeline. */
 async function chromiumPinch(session, { from, to }) {
   const cdp = await cdpFor(session);
-  const touch = (type, points) =>
-    cdp.send('Input.dispatchTouchEvent', {
-      type,
-      touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 1 })),
-    });
+  const touch = (type, points) => dispatchTouch(cdp, type, points);
   await touch('touchStart', [from[0]]);
   await touch('touchStart', from);
   for (let step = 1; step <= 8; step++) {

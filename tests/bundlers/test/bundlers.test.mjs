@@ -4,11 +4,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { serveStatic } from '../../../scripts/static-server.mjs';
-import { assertAnswerShown, assertDrawnDigitRead, drawOnPage, launch } from './browser.mjs';
-import { createApp, exampleDir, packPackages, repoRoot, shell, workspace } from './packed-app.mjs';
+import { assertAnswerShown, assertDrawnDigitRead, drawOnPage } from './browser.mjs';
+import { packedPackages } from './fixture.mjs';
+import { createApp, exampleDir, repoRoot, shell } from './packed-app.mjs';
 
 /** The element's committed budget: what a page on the defaults may download, gzip KB. */
 const budget = JSON.parse(
@@ -47,28 +48,15 @@ function pointAtCopiedModel(dir) {
 }
 
 describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
-  let ws;
-  let tarballs;
-  let browser;
+  const packed = packedPackages();
   const apps = {};
-
-  before(async () => {
-    ws = workspace();
-    tarballs = packPackages(ws.root);
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    ws?.remove();
-  });
 
   for (const [bundler, steps] of Object.entries(builds)) {
     it(`${bundler}: the production build reads a drawn digit with the shipped models`, async () => {
       assert.ok(tools[bundler], `the test knows what ${bundler} installs`);
       const dir = createApp(bundler.replace(/\W+/g, '-'), {
-        tarballs,
-        root: ws.root,
+        tarballs: packed.tarballs,
+        root: packed.root,
         tools: tools[bundler],
       });
       for (const step of steps) shell(dir, step);
@@ -76,7 +64,7 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
       apps[bundler] = dir;
       const server = await serveStatic(join(dir, 'dist'));
       try {
-        const result = await drawOnPage(browser, `${server.origin}/index.html`);
+        const result = await drawOnPage(packed.browser, `${server.origin}/index.html`);
         assertDrawnDigitRead(result);
         assertAnswerShown(result);
         assert.deepEqual(result.consoleErrors, [], 'no console error');
@@ -106,7 +94,7 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
     rmSync(join(assets, weights[0]));
     const server = await serveStatic(join(dir, 'dist'));
     try {
-      const { loaded } = await drawOnPage(browser, `${server.origin}/index.html`);
+      const { loaded } = await drawOnPage(packed.browser, `${server.origin}/index.html`);
       assert.equal(loaded.type, 'digit-error', 'the element reports the failure');
       assert.ok(loaded.message.includes(`${server.origin}/assets/${weights[0]}`), loaded.message);
       assert.match(loaded.message, /HTTP 404/, 'the status is named');
@@ -125,7 +113,7 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
           cors: true,
         },
       );
-      const pageDir = join(ws.root, `cdn-page-${backend}`);
+      const pageDir = join(packed.root, `cdn-page-${backend}`);
       mkdirSync(pageDir, { recursive: true });
       writeFileSync(
         join(pageDir, 'index.html'),
@@ -140,7 +128,7 @@ describe('the packed packages in an app', { timeout: 15 * 60_000 }, () => {
       const site = await serveStatic(pageDir);
       try {
         assert.notEqual(site.origin, cdn.origin, 'two origins');
-        const result = await drawOnPage(browser, `${site.origin}/index.html`);
+        const result = await drawOnPage(packed.browser, `${site.origin}/index.html`);
         assertDrawnDigitRead(result);
         assert.deepEqual(result.consoleErrors, [], 'no console error');
       } finally {

@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { serveStatic } from '../../../scripts/static-server.mjs';
-import { assertAnswerShown, assertDrawnDigitRead, drawOnPage, launch } from './browser.mjs';
-import { createExampleApp, packPackages, run, smokeDir, workspace } from './packed-app.mjs';
+import { assertAnswerShown, assertDrawnDigitRead, drawOnPage } from './browser.mjs';
+import { packedPackages } from './fixture.mjs';
+import { createExampleApp, run, smokeDir } from './packed-app.mjs';
 import { assertMisusesRejected } from './type-errors.mjs';
 
 /** What every example sets on its <digit-canvas>: an attribute and a property. */
@@ -73,34 +74,21 @@ const apps = [
 ];
 
 describe('the example apps, with the packed packages', { timeout: 10 * 60_000 }, () => {
-  let ws;
-  let tarballs;
-  let browser;
+  const packed = packedPackages();
   const dirs = {};
-
-  before(async () => {
-    ws = workspace();
-    tarballs = packPackages(ws.root);
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    ws?.remove();
-  });
 
   for (const app of apps) {
     it(`${app.title}: type-checked, built for production, reads a drawn digit`, async () => {
       const dir = createExampleApp(app.name, {
-        tarballs,
-        root: ws.root,
+        tarballs: packed.tarballs,
+        root: packed.root,
         fromRegistry: app.fromRegistry,
       });
       run(dir, 'pnpm', ['run', 'build']);
       dirs[app.name] = dir;
       const server = await serveStatic(join(dir, app.dist ?? 'dist'));
       try {
-        const result = await drawOnPage(browser, `${server.origin}/index.html`, {
+        const result = await drawOnPage(packed.browser, `${server.origin}/index.html`, {
           afterDraw: async (page) => {
             const settings = await readSettings(page);
             await app.afterDraw?.(page);

@@ -3,10 +3,11 @@
 // any JavaScript runs, then hydrated and drawn on in Chromium. Also: the packages import in Node.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
-import { assertAnswerShown, assertDrawnDigitRead, drawOnPage, launch } from './browser.mjs';
-import { createApp, createExampleApp, packPackages, run, workspace } from './packed-app.mjs';
+import { assertAnswerShown, assertDrawnDigitRead, drawOnPage } from './browser.mjs';
+import { packedPackages } from './fixture.mjs';
+import { createApp, createExampleApp, run } from './packed-app.mjs';
 
 /** Starts the example's server (`node server.js`) on a free port; resolves once it listens. */
 function startServer(dir) {
@@ -43,25 +44,13 @@ function keepServerCanvas(page) {
 }
 
 describe('server rendering, with the packed packages', { timeout: 5 * 60_000 }, () => {
-  let ws;
-  let tarballs;
-  let browser;
+  const packed = packedPackages();
   let server;
 
-  before(async () => {
-    ws = workspace();
-    tarballs = packPackages(ws.root);
-    browser = await launch();
-  });
-
-  after(async () => {
-    server?.stop();
-    await browser?.close();
-    ws?.remove();
-  });
+  after(() => server?.stop());
 
   it('the server sends <digit-canvas> with its declarative shadow root', async () => {
-    const dir = createExampleApp('ssr', { tarballs, root: ws.root });
+    const dir = createExampleApp('ssr', { tarballs: packed.tarballs, root: packed.root });
     run(dir, 'pnpm', ['run', 'build']);
     server = await startServer(dir);
     const html = await (await fetch(server.url)).text();
@@ -74,7 +63,7 @@ describe('server rendering, with the packed packages', { timeout: 5 * 60_000 }, 
 
   it('the page hydrates the element and reads a drawn digit', async (t) => {
     if (!server) return t.skip('the server failed above');
-    const result = await drawOnPage(browser, server.url, {
+    const result = await drawOnPage(packed.browser, server.url, {
       beforeLoad: keepServerCanvas,
       afterDraw: (page) =>
         page.evaluate(
@@ -92,7 +81,11 @@ describe('server rendering, with the packed packages', { timeout: 5 * 60_000 }, 
   });
 
   it('the packages import in Node, where there is no DOM', () => {
-    const dir = createApp('node', { tarballs, root: ws.root, tools: ['react'] });
+    const dir = createApp('node', {
+      tarballs: packed.tarballs,
+      root: packed.root,
+      tools: ['react'],
+    });
     const modules = [
       '@digit-canvas/core',
       '@digit-canvas/element',
