@@ -6,16 +6,7 @@ import { preprocessImage } from '/dist/preprocess-image.js';
 import { preprocessStrokes } from '/dist/preprocess-strokes.js';
 import { trajectoryFeatures } from '/dist/trajectory.js';
 
-/** Best of 5 rounds, in ms per item. */
-function best(run, items) {
-  let result = Infinity;
-  for (let round = 0; round < 5; round++) {
-    const start = performance.now();
-    run();
-    result = Math.min(result, (performance.now() - start) / items);
-  }
-  return result;
-}
+import { best } from './best.js';
 
 export async function run() {
   const inputs = await (await fetch('/inputs.json')).json();

@@ -7,10 +7,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import puppeteer from 'puppeteer-core';
-
-import { assertChrome, chromeArgs, chromePath } from '../../../scripts/chrome-path.mjs';
-import { serveStatic } from '../../../scripts/static-server.mjs';
 import { readHeldOutUnipenPoints, unipenSkipReason } from '../../../scripts/unipen.mjs';
 import type {
   Recognizer as RecognizerClass,
@@ -18,6 +14,7 @@ import type {
   WriterProfile as WriterProfileClass,
 } from '../src/index.js';
 import { crossedSeven, five, four, one, seven, transform, zero } from '../test/helpers/shapes.js';
+import { report, runInChromium } from './harness.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (await import(join(packageDir, 'dist/index.js')).catch(() => {
@@ -41,10 +38,6 @@ const queries = all
   .filter((s) => !examples.includes(s))
   .slice(0, 200)
   .map((s) => s.strokes);
-
-function report(bench: string, env: string, msPerDigit: number, extra: object): void {
-  console.log(JSON.stringify({ bench, env, msPerDigit: +msPerDigit.toFixed(4), ...extra }));
-}
 
 /** Median of `rounds` single calls over the queries, in ms per digit. */
 async function perDigitMs(run: (q: Stroke[]) => Promise<unknown>): Promise<number> {
@@ -85,34 +78,17 @@ try {
   recognizer.dispose();
 }
 
-const server = await serveStatic(packageDir, {
-  files: {
-    '/': '<!doctype html><title>bench</title>',
+const result = await runInChromium<{ learn: number; adjust: number; digit: number; size: number }>(
+  'profile-browser-bench.js',
+  {
     '/profile-inputs.json': JSON.stringify({
       examples,
       queries,
       probabilities: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.8, 0.04, 0.02],
     }),
   },
-});
-assertChrome();
-const browser = await puppeteer.launch({
-  executablePath: chromePath,
-  headless: true,
-  args: chromeArgs,
-});
-try {
-  const page = await browser.newPage();
-  await page.goto(server.origin + '/');
-  const result = (await page.evaluate(
-    "import('/benchmark/profile-browser-bench.js').then((m) => m.run())",
-  )) as { learn: number; adjust: number; digit: number; size: number; userAgent: string };
-  const chrome = /Chrome\/[\d.]+/.exec(result.userAgent)?.[0] ?? 'chromium';
-  const browserExtra = { ...extra, profileSize: result.size, browser: chrome };
-  report('preprocessing + trajectory view, no profile', 'chromium', result.digit, browserExtra);
-  report('added by a full profile (re-weighting)', 'chromium', result.adjust, browserExtra);
-  report('learn (with its features)', 'chromium', result.learn, browserExtra);
-} finally {
-  await browser.close();
-  await server.close();
-}
+);
+const browserExtra = { ...extra, profileSize: result.size, browser: result.browser };
+report('preprocessing + trajectory view, no profile', 'chromium', result.digit, browserExtra);
+report('added by a full profile (re-weighting)', 'chromium', result.adjust, browserExtra);
+report('learn (with its features)', 'chromium', result.learn, browserExtra);
