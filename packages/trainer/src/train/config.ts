@@ -1,13 +1,8 @@
 import { availableParallelism } from 'node:os';
 
 import { DEFAULT_AUGMENT, type AugmentOptions } from '../data/augment.js';
-import {
-  checkNumbers,
-  NON_NEGATIVE_INTEGER,
-  POSITIVE_INTEGER,
-  type NumberRule,
-} from '../number-rules.js';
-import { SHARED_TRAIN_RULES } from './rules.js';
+import { NON_NEGATIVE_INTEGER, POSITIVE_INTEGER, type NumberRule } from '../number-rules.js';
+import { resolveNumbers, SHARED_TRAIN_RULES } from './rules.js';
 
 /** How to train the CNN. Every field is optional; {@link validateTrainConfig} fills them in. */
 export interface TrainConfig {
@@ -99,20 +94,11 @@ export function validateTrainConfig(
   config: TrainConfig = {},
   imageCount?: number,
 ): ResolvedTrainConfig {
-  const d = DEFAULT_TRAIN_CONFIG;
-  const c: ResolvedTrainConfig = {
-    seed: config.seed ?? d.seed,
-    epochs: config.epochs ?? d.epochs,
-    batchSize: config.batchSize ?? d.batchSize,
-    learningRate: config.learningRate ?? d.learningRate,
-    labelSmoothing: config.labelSmoothing ?? d.labelSmoothing,
-    validation: config.validation ?? d.validation,
-    limit: config.limit ?? d.limit,
-    patience: config.patience ?? d.patience,
-    augment: resolveAugment(config.augment),
-    workers: config.workers ?? d.workers,
-  };
-  checkNumbers(c, TRAIN_CONFIG_RULES);
+  const augment = resolveAugment(config.augment);
+  // Filled in and checked as the trajectory model's config is (rules.ts).
+  const { workers, ...numbers } = resolveNumbers(config, DEFAULT_TRAIN_CONFIG, TRAIN_CONFIG_RULES);
+  // `augment` before `workers`: the order training.json has always recorded the config in.
+  const c: ResolvedTrainConfig = { ...numbers, augment, workers };
   if (c.workers > c.batchSize) {
     throw new RangeError(
       `${c.workers} workers cannot share a batch of ${c.batchSize}: use at most --workers ${c.batchSize}`,
