@@ -6,10 +6,6 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { puppeteerLauncher } from '@web/test-runner-puppeteer';
-import { webdriverLauncher } from '@web/test-runner-webdriver';
-
 import { chromeArgs, chromePath } from './chrome-path.mjs';
 
 export const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -125,7 +121,8 @@ async function startWebKitDriver() {
 
 /**
  * The launchers of the selected engines. `chromiumArgs` adds Chromium flags (the memory test's
- * --expose-gc); the other engines take none.
+ * --expose-gc); the other engines take none. Each launcher package is imported here, when asked
+ * for, so that `scripts/check-env.mjs` reads the paths above without loading any of them.
  */
 export async function launchers({ engines = selectedEngines(), chromiumArgs = [] } = {}) {
   const missing = missingEngineFiles(engines);
@@ -134,7 +131,7 @@ export async function launchers({ engines = selectedEngines(), chromiumArgs = []
   for (const engine of engines) {
     if (engine === 'chromium') {
       made.push(
-        chromeLauncher({
+        (await import('@web/test-runner-chrome')).chromeLauncher({
           launchOptions: {
             executablePath: chromePath,
             headless: true,
@@ -144,14 +141,14 @@ export async function launchers({ engines = selectedEngines(), chromiumArgs = []
       );
     } else if (engine === 'firefox') {
       made.push(
-        puppeteerLauncher({
+        (await import('@web/test-runner-puppeteer')).puppeteerLauncher({
           launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
         }),
       );
     } else {
       const port = await startWebKitDriver();
       made.push(
-        webdriverLauncher({
+        (await import('@web/test-runner-webdriver')).webdriverLauncher({
           hostname: '127.0.0.1',
           port,
           path: '/',
